@@ -1,0 +1,364 @@
+"""Component ``resolution``: mentions to one canonical entity each.
+
+Acronyms defined in the text, possessives ("X's Bureau of ..."), countries
+named inside organization names, and the chain bureau → ministry →
+government are resolved here, so every later component refers to entities
+by their record keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..util import slugify
+from .doc import Doc, OrgBuild
+from .entities import ORG_HEADS, Mention, _acronym_index
+
+# Units whose parent is their country's government when no other parent is named.
+TOP_LEVEL_GOVERNMENT_HEADS = {
+    "Ministry",
+    "Ministries",
+    "Department",
+    "Presidency",
+    "Parliament",
+    "Embassy",
+    "Cabinet",
+    "Police",
+    "Judiciary",
+    "Assembly",
+    "Court",
+    "Courts",
+    "Council",
+    "Agency",
+    "Bureau",
+    "Directorate",
+    "Office",
+    "Commission",
+    "Authority",
+    "Administration",
+    "Delegation",
+    "Secretariat",
+    "Service",
+    "Services",
+    "Committee",
+    "Inspectorate",
+    "Municipality",
+    "Prosecutor",
+    "Procuracy",
+    "Directorate-General",
+}
+STATE_TYPES = {"government", "donor_agency"}
+_POSSESSIVE = re.compile(r"^\s?[’']s?\s+$")
+_BARE_ACRONYM = re.compile(r"\b[A-Z][A-Z&-]{1,9}\b")
+
+
+def _add_org(doc: Doc, key: str, **fields) -> OrgBuild:
+    org = doc.orgs.get(key)
+    if org is None:
+        org = doc.orgs[key] = OrgBuild(key=key, **fields)
+    return org
+
+
+def _gazetteer_org(doc: Doc, key: str) -> OrgBuild:
+    entry = doc.gazetteer.organizations[key]
+    org = _add_org(
+        doc,
+        key,
+        name=entry.name,
+        type=entry.type,
+        acronym=entry.acronym,
+        country=entry.country,
+        parent=doc.gazetteer.parent_of(entry),
+        source=entry.source,
+        confidence=0.95,
+    )
+    return org
+
+
+def _government(doc: Doc, iso3: str) -> OrgBuild:
+    c = doc.gazetteer.countries[iso3]
+    return _add_org(
+        doc,
+        c.government_id,
+        name=c.government_name,
+        type="government",
+        country=iso3,
+        source="gazetteer:countries",
+        confidence=0.95,
+    )
+
+
+def _ensure_parent_chain(doc: Doc, key: str) -> None:
+    """Bring gazetteer parents of an organization into the record too."""
+    seen = set()
+    org = doc.orgs.get(key)
+    while org and org.parent and org.parent not in seen:
+        seen.add(org.parent)
+        if org.parent in doc.orgs:
+            org = doc.orgs[org.parent]
+        elif org.parent in doc.gazetteer.organizations:
+            org = _gazetteer_org(doc, org.parent)
+        elif org.parent.startswith("government-"):
+            org = _government(doc, org.parent.split("-", 1)[1].upper())
+        else:
+            org.parent = None
+            break
+
+
+def resolve(doc: Doc) -> None:
+    """Run the ``resolution`` component."""
+    text = doc.text
+    mentions = doc.mentions
+    shadows = [
+        m for m in mentions if m.kind in ("org", "government", "acronym-def", "program", "event")
+    ]
+
+    def shadowed(m: Mention) -> bool:
+        return any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in shadows
+        )
+
+    # 1. acronym definitions: known entity, or a new organization / programme
+    for m in [m for m in mentions if m.kind == "acronym-def"]:
+        acr = m.data["acronym"]
+        a0, a1 = m.data["acr_span"]
+        if m.key:
+            org = doc.orgs.get(m.key) or _gazetteer_org(doc, m.key)
+            if m.text not in (org.name, *org.aliases):
+                org.aliases.append(m.text)
+            org.mentions += [m, Mention(a0, a1, acr, "org", m.key, "acronym", 0.9)]
+            doc.acronyms[acr] = m.key
+            continue
+        inner = [
+            x
+            for x in mentions
+            if x.kind in ("program", "event", "org")
+            and x.start >= m.start
+            and x.end <= m.end
+            and x is not m
+            and not x.key
+        ]
+        head = inner[0] if inner else None
+        if head and head.kind in ("program", "event"):
+            head.data["acronym"] = acr
+            head.end = max(head.end, m.end)
+            continue
+        country = head.data.get("country") if head else None
+        kind = head.data.get("value") if head else None
+        name = m.text
+        otype = kind or next(
+            (ORG_HEADS[w] for w in re.findall(r"[\w-]+", name) if w in ORG_HEADS), "other"
+        )
+        key = slugify(name) + (f"-{country.lower()}" if country else "")
+        org = _add_org(
+            doc,
+            key,
+            name=name,
+            type=otype,
+            acronym=acr,
+            country=country,
+            source="pattern:acronym-definition",
+            confidence=0.8,
+            head=head.data.get("head") if head else None,
+        )
+        org.mentions += [m, Mention(a0, a1, acr, "org", key, "acronym", 0.85)]
+        doc.acronyms[acr] = key
+        if head:
+            head.key = key  # consumed
+
+    # 2. gazetteer organizations and governments
+    for m in mentions:
+        if m.kind == "org" and m.key and not shadowed(m):
+            org = doc.orgs.get(m.key) or _gazetteer_org(doc, m.key)
+            org.mentions.append(m)
+        elif m.kind == "government":
+            if any(
+                o is not m
+                and o.kind in ("org", "acronym-def")
+                and o.start <= m.start
+                and m.end <= o.end
+                for o in shadows
+            ):
+                continue
+            _government(doc, m.key).mentions.append(m)
+
+    # 3. discovered organizations (head words), with country from the phrase
+    for m in mentions:
+        if m.kind != "org" or m.key or shadowed(m):
+            continue
+        country = m.data.get("country")
+        otype = m.data.get("value", "other")
+        name = m.text
+        if name.lower().startswith("the "):
+            name = name[4:]
+        key = slugify(name) + (f"-{country.lower()}" if country else "")
+        org = _add_org(
+            doc,
+            key,
+            name=name,
+            type=otype,
+            country=country,
+            source=f"pattern:{m.data.get('head', 'head').lower()}",
+            confidence=0.75,
+            head=m.data.get("head"),
+        )
+        org.mentions.append(m)
+        m.key = key
+        if m.data.get("lead_org") and org.parent is None:
+            org.parent = m.data["lead_org"]
+            if m.data["lead_org"] not in doc.orgs:
+                _gazetteer_org(doc, m.data["lead_org"])
+
+    # 4a. full names defined once with an acronym and repeated without it
+    for org in list(doc.orgs.values()):
+        if org.source != "pattern:acronym-definition" or len(org.name.split()) < 2:
+            continue
+        for mm in re.finditer(re.escape(org.name), text):
+            if not any(x.start <= mm.start() < x.end for x in org.mentions):
+                org.mentions.append(
+                    Mention(
+                        mm.start(), mm.end(), org.name, "org", org.key, "name:defined-in-text", 0.85
+                    )
+                )
+    # 4. bare acronyms defined elsewhere in this document
+    known_spans = {(x.start, x.end) for o in doc.orgs.values() for x in o.mentions}
+    for acr, key in doc.acronyms.items():
+        for mm in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            if (mm.start(), mm.end()) in known_spans:
+                continue
+            if any(x.start <= mm.start() < x.end for o in doc.orgs.values() for x in o.mentions):
+                continue
+            doc.orgs[key].mentions.append(
+                Mention(mm.start(), mm.end(), acr, "org", key, "acronym:defined-in-text", 0.85)
+            )
+
+    # 5. countries: mentions outside organization names
+    org_spans = [(x.start, x.end) for o in doc.orgs.values() for x in o.mentions]
+    org_spans += [(m.start, m.end) for m in mentions if m.kind in ("program", "event")]
+    # a country named inside a government's or aid agency's name is a country of the
+    # release ("Government of Japan"); inside other names it is not ("Niger Delta Network")
+    state_spans = [
+        (x.start, x.end) for o in doc.orgs.values() if o.type in STATE_TYPES for x in o.mentions
+    ]
+    for m in mentions:
+        if m.kind not in ("country", "country-adj"):
+            continue
+        inside = [
+            (a, b)
+            for a, b in org_spans
+            if a <= m.start and m.end <= b and (b - a) > (m.end - m.start)
+        ]
+        if inside and not any(a <= m.start and m.end <= b for a, b in state_spans):
+            continue
+        if m.kind == "country-adj" and m.data.get("form") == "demonym":
+            continue  # "the Rohingya", "Kenyans": people, not the state
+        doc.countries.setdefault(m.key, []).append(m)
+
+    # 6. possessives: "X's Bureau of ..." makes X the parent (or the country)
+    _possessive_parents(doc)
+
+    # 7. main country: dateline, else the most-mentioned country
+    counts = Counter({k: len(v) for k, v in doc.countries.items()})
+    for m in mentions:
+        if m.kind == "government":
+            counts[m.key] += 1
+    dateline = doc.structure.dateline if doc.structure else None
+    if dateline:
+        code = doc.gazetteer.country_code(dateline)
+        if code:
+            doc.main_country = code
+    if not doc.main_country and counts:
+        doc.main_country = counts.most_common(1)[0][0]
+
+    # a state body named in the text ("USAID", "Government of Japan") brings its country
+    for org in doc.orgs.values():
+        if (
+            org.type in STATE_TYPES
+            and org.country
+            and org.mentions
+            and org.country in doc.gazetteer.countries
+            and org.country not in doc.countries
+        ):
+            doc.countries[org.country] = [
+                Mention(
+                    x.start, x.end, x.text, "country", org.country, "country-of-state-body", 0.8
+                )
+                for x in org.mentions
+            ]
+
+    # 8. government units: country by context, parent government by default
+    for org in list(doc.orgs.values()):
+        if org.source.startswith("gazetteer") or org.type != "government":
+            continue
+        if org.country is None and doc.main_country:
+            org.country = doc.main_country
+            org.confidence = min(org.confidence, 0.6)
+            old = org.key
+            new = f"{old}-{doc.main_country.lower()}"
+            if new not in doc.orgs:
+                _rekey(doc, old, new)
+        if org.parent is None and org.country and org.head in TOP_LEVEL_GOVERNMENT_HEADS:
+            gov = _government(doc, org.country)
+            if gov.key != org.key:
+                org.parent = gov.key
+    for key in list(doc.orgs):
+        _ensure_parent_chain(doc, key)
+    _ = _acronym_index  # imported for callers wanting the index
+
+
+def _rekey(doc: Doc, old: str, new: str) -> None:
+    org = doc.orgs.pop(old)
+    org.key = new
+    doc.orgs[new] = org
+    for other in doc.orgs.values():
+        if other.parent == old:
+            other.parent = new
+    for acr, key in list(doc.acronyms.items()):
+        if key == old:
+            doc.acronyms[acr] = new
+    for m in org.mentions:
+        m.key = new
+
+
+def _possessive_parents(doc: Doc) -> None:
+    text = doc.text
+    spans = []
+    for org in doc.orgs.values():
+        for m in org.mentions:
+            spans.append((m.start, m.end, "org", org.key))
+    for iso3, ms in doc.countries.items():
+        for m in ms:
+            spans.append((m.start, m.end, "country", iso3))
+    # countries hidden inside longer names still count as possessors ("U.S. Department's")
+    for m in doc.mentions:
+        if m.kind in ("country", "country-adj"):
+            spans.append((m.start, m.end, "country", m.key))
+    spans.sort()
+    by_start = {}
+    for s in spans:
+        by_start.setdefault(s[0], []).append(s)
+    for a, _b, kind, key in spans:
+        if kind != "org":
+            continue
+        org = doc.orgs[key]
+        if org.source.startswith("gazetteer"):
+            continue
+        before = text[max(0, a - 4) : a]
+        for _c, d, kind2, key2 in spans:
+            if d > a or d < a - 4 or key2 == key:
+                continue
+            if not _POSSESSIVE.match(text[d:a]) and not re.match(r"^[’']s\s+$", before[-(a - d) :]):
+                continue
+            if kind2 == "country":
+                if org.country is None:
+                    org.country = key2
+            elif org.parent is None and key2 in doc.orgs:
+                org.parent = key2
+                parent = doc.orgs[key2]
+                if org.country is None and parent.country:
+                    org.country = parent.country

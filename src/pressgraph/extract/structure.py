@@ -1,0 +1,481 @@
+"""Component ``structure``: a source's layout into title, date, kind, bullets, body, footers.
+
+All formats are first rendered to normalized plain text (the text every
+offset in a record refers to); the layout is then read from its lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from ..sources import Source
+from .dates import find_date, parse_date
+
+KINDS = {
+    "press release": "press release",
+    "press releases": "press release",
+    "news release": "press release",
+    "story": "story",
+    "stories": "story",
+    "statement": "statement",
+    "statements": "statement",
+    "news": "news",
+    "speech": "speech",
+    "speeches": "speech",
+    "op-ed": "op-ed",
+    "feature": "story",
+    "press briefing": "press briefing",
+    "media advisory": "media advisory",
+    "article": "story",
+    "blog": "blog",
+    "blog post": "blog",
+    "report": "report",
+    "joint statement": "statement",
+    "joint press release": "press release",
+    "news story": "story",
+    "announcement": "announcement",
+    "update": "update",
+}
+
+FOOTER_ENTITIES = re.compile(
+    r"^(?:UN|United Nations) entities (?:involved|participating|taking part)"
+    r"(?: in this (?:initiative|story|project|activity))?\s*:?$",
+    re.I,
+)
+FOOTER_GOALS = re.compile(
+    r"^(?:(?:Sustainable Development )?Goals|SDGs?)(?: we are supporting| supported)?"
+    r"(?: through this (?:initiative|story|project|activity))?\s*:?$",
+    re.I,
+)
+BULLET = re.compile(r"^\s*(?:[•▪●◦‣∙·*-]|\d+[.)])\s+")
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-zÀ-ÿ'’.-]+(?:[ ,/-]+[A-Z][A-Za-zÀ-ÿ'’.-]+){0,3}),?\s+"
+    r"(?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"
+    r"\s*(?:[-–—:]|\(\w+\)\s*[-–—])\s*"
+)
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Structure:
+    """A release's parts, each with offsets into ``text``."""
+
+    text: str
+    format: str
+    title: Span | None = None
+    kind: str = "press release"
+    date: str | None = None
+    date_source: str | None = None
+    dateline: str | None = None
+    summary: list[Span] = field(default_factory=list)
+    body: list[Span] = field(default_factory=list)  # paragraphs
+    footer_entities: list[Span] = field(default_factory=list)
+    footer_goals: list[Span] = field(default_factory=list)
+    footer_entities_heading: Span | None = None
+    footer_goals_heading: Span | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+
+
+def normalize_text(text: str) -> str:
+    """The canonical text that offsets and the source SHA-256 refer to.
+
+    >>> normalize_text("a\\u00a0b  \\r\\n\\r\\n\\r\\nc")
+    'a b\\n\\nc'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    blank = 0
+    for line in lines:
+        if line.strip():
+            out.append(line)
+            blank = 0
+        elif out and blank == 0:
+            out.append("")
+            blank = 1
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- HTML
+
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "canvas",
+    "object",
+    "head",
+}
+_LAYOUT_NOISE = {"nav", "aside"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "br",
+    "hr",
+    "dt",
+    "dd",
+    "dl",
+    "time",
+    "address",
+    "pre",
+}
+_NOISE_ATTR = re.compile(
+    r"cookie|consent|gdpr|banner|newsletter|share|social|breadcrumb|"
+    r"skip-link|visually-hidden|sr-only|menu|navbar|subscribe|related",
+    re.I,
+)
+_PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote"}
+_VOID = {
+    "br",
+    "hr",
+    "img",
+    "meta",
+    "link",
+    "input",
+    "source",
+    "wbr",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "param",
+    "track",
+}
+
+
+class _HtmlText(HTMLParser):
+    """Renders main content to text lines; keeps meta dates, title and image alt text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.noise_level: int | None = None
+        self.stack: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.in_title = False
+        self.h1: list[str] = []
+        self.in_h1 = False
+        self.times: list[str] = []
+        self.list_item = False
+
+    def _noise(self, tag: str, attrs: dict[str, str]) -> bool:
+        if tag in _SKIP_TAGS or tag in _LAYOUT_NOISE:
+            return True
+        if attrs.get("aria-hidden") == "true" or "hidden" in attrs:
+            return True
+        if attrs.get("role") in ("navigation", "banner", "contentinfo", "dialog", "search"):
+            return True
+        marker = " ".join(attrs.get(k) or "" for k in ("id", "class"))
+        return bool(marker and _NOISE_ATTR.search(marker))
+
+    @property
+    def skipping(self) -> bool:
+        return self.noise_level is not None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag in _VOID:
+            if self.skipping:
+                return
+            if tag == "br":
+                self.parts.append("\n")
+            elif tag == "img":
+                alt = a.get("alt", "").strip()
+                src = a.get("src", "")
+                stem = re.sub(r"\.[a-z0-9]+$", "", src.rsplit("/", 1)[-1], flags=re.I)
+                if alt:
+                    self.parts.append(f"\n{alt}\n")
+                elif re.search(r"sdg|goal", stem, re.I):
+                    self.parts.append(f"\n{stem}\n")
+            return
+        self.stack.append(tag)
+        if self.skipping:
+            return
+        if self._noise(tag, a):
+            self.noise_level = len(self.stack) - 1
+            return
+        if tag == "time" and a.get("datetime"):
+            self.times.append(a["datetime"])
+        if tag == "h1":
+            self.in_h1 = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
+        if tag == "li":
+            self.parts.append("• ")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in _VOID:
+            return
+        # pop to the matching tag (HTML in the wild is not always balanced)
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i] == tag:
+                del self.stack[i:]
+                break
+        else:
+            return
+        if self.noise_level is not None:
+            if len(self.stack) <= self.noise_level:
+                self.noise_level = None
+            return
+        if tag == "h1":
+            self.in_h1 = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.meta.setdefault("html:title", data.strip())
+        if self.skipping:
+            return
+        if self.in_h1:
+            self.h1.append(data)
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _main_region(page: str) -> str:
+    """The <main> or <article> element when the page has one (else the whole page)."""
+    for tag in ("article", "main"):
+        m = re.search(rf"<{tag}\b[^>]*>(.*)</{tag}\s*>", page, re.I | re.S)
+        if m and len(re.sub(r"<[^>]+>", "", m.group(1)).strip()) > 200:
+            return m.group(0)
+    return page
+
+
+def html_to_text(page: str) -> tuple[str, dict[str, str]]:
+    """Main content of a saved page as text, and its metadata (title, dates)."""
+    head = _HtmlText()
+    head.feed(page)  # whole page: metadata, <title>, <time>
+    meta = dict(head.meta)
+    body = _HtmlText()
+    body.feed(_main_region(page))
+    text = "".join(body.parts)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    title = " ".join("".join(head.h1).split()) or meta.get("og:title") or meta.get("html:title")
+    if title:
+        meta["title"] = title
+    for key in (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "dc.date",
+        "dcterms.date",
+        "og:published_time",
+        "publication_date",
+        "pubdate",
+        "dc.date.issued",
+    ):
+        if meta.get(key):
+            meta.setdefault("date", meta[key])
+            break
+    if "date" not in meta and head.times:
+        meta["date"] = head.times[0]
+    return html.unescape(text), meta
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def markdown_to_text(doc: str) -> tuple[str, dict[str, str]]:
+    meta: dict[str, str] = {}
+    doc = _MD_COMMENT.sub("", doc)
+    fm = re.match(r"\A\s*---\n(.*?)\n---\s*\n", doc, re.S)
+    if fm:
+        for line in fm.group(1).splitlines():
+            if ":" in line:
+                k, _, val = line.partition(":")
+                meta[k.strip().lower()] = val.strip().strip("'\"")
+        doc = doc[fm.end() :]
+    lines = []
+    for line in doc.split("\n"):
+        h = re.match(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        if h:
+            if h.group(1) == "#" and "title" not in meta:
+                meta["title"] = _MD_EMPH.sub(r"\2", _MD_LINK.sub(r"\1", h.group(2)))
+            line = "\n" + h.group(2) + "\n"
+        elif re.match(r"^\s*([-*_])(\s*\1){2,}\s*$", line):
+            line = ""
+        else:
+            line = re.sub(r"^\s*>\s?", "", line)
+            line = re.sub(r"^\s*[-*+]\s+", "• ", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPH.sub(r"\2", line)
+        line = line.replace("`", "")
+        lines.append(line)
+    return "\n".join(lines), meta
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+def _line_spans(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append(Span(stripped, pos + lead, pos + lead + len(stripped)))
+        else:
+            spans.append(Span("", pos, pos))
+        pos += len(line) + 1
+    return spans
+
+
+def _kind_of(line: str) -> str | None:
+    return KINDS.get(line.strip().strip(":").lower())
+
+
+def read_structure(source: Source) -> Structure:
+    """Run the ``structure`` component on one source."""
+    meta: dict[str, str] = {}
+    raw = source.text
+    if source.format == "html":
+        raw, meta = html_to_text(raw)
+    elif source.format == "markdown":
+        raw, meta = markdown_to_text(raw)
+    text = normalize_text(raw)
+    st = Structure(text=text, format=source.format, meta=meta)
+    lines = [s for s in _line_spans(text)]
+    nonblank = [i for i, s in enumerate(lines) if s.text]
+
+    # footers first: they end the body
+    end_body = len(lines)
+    for i, s in enumerate(lines):
+        if FOOTER_ENTITIES.match(s.text) or FOOTER_GOALS.match(s.text):
+            end_body = i
+            break
+    current = None
+    for s in lines[end_body:]:
+        if not s.text:
+            continue
+        if FOOTER_ENTITIES.match(s.text):
+            current = "entities"
+            st.footer_entities_heading = s
+        elif FOOTER_GOALS.match(s.text):
+            current = "goals"
+            st.footer_goals_heading = s
+        elif current == "entities":
+            st.footer_entities.append(s)
+        elif current == "goals":
+            st.footer_goals.append(s)
+
+    # head: kind, title, date, bullets
+    head = [i for i in nonblank if i < end_body]
+    pos = 0
+    title_text = meta.get("title")
+    if meta.get("kind") and _kind_of(meta["kind"]):
+        st.kind = _kind_of(meta["kind"]) or st.kind
+    # a kind line may come before or after the title
+    for probe in head[:3]:
+        k = _kind_of(lines[probe].text)
+        if k:
+            st.kind = k
+            if head.index(probe) == pos:
+                pos += 1
+            break
+    if title_text:
+        for j, i in enumerate(head[:8]):
+            if lines[i].text == title_text.strip():
+                st.title = lines[i]
+                pos = max(pos, j + 1)
+                break
+        else:
+            st.title = Span(title_text.strip(), -1, -1)
+    if st.title is None and pos < len(head):
+        st.title = lines[head[pos]]
+        pos += 1
+    for j in range(pos, min(pos + 4, len(head))):
+        k = _kind_of(lines[head[j]].text)
+        if k and j == pos:
+            st.kind = k
+            pos += 1
+            continue
+        d = parse_date(lines[head[j]].text)
+        if d and len(lines[head[j]].text) <= 40:
+            st.date, st.date_source = d, "date line"
+            pos = j + 1
+            break
+    if meta.get("date") and not st.date:
+        d = parse_date(meta["date"][:10]) or parse_date(meta["date"])
+        if d:
+            st.date, st.date_source = d, "page metadata"
+    body_lines = head[pos:]
+    k = 0
+    while k < len(body_lines) and BULLET.match(lines[body_lines[k]].text):
+        s = lines[body_lines[k]]
+        m = BULLET.match(s.text)
+        st.summary.append(Span(s.text[m.end() :], s.start + m.end(), s.end))
+        k += 1
+    for i in body_lines[k:]:
+        s = lines[i]
+        if _kind_of(s.text) and not st.body:
+            continue
+        st.body.append(s)
+    if st.body:
+        m = DATELINE.match(st.body[0].text)
+        if m:
+            st.dateline = m.group("place").strip(" ,")
+            if not st.date:
+                st.date, st.date_source = parse_date(m.group("date")), "dateline"
+    if not st.date:
+        for s in st.body[:3]:
+            found = find_date(s.text)
+            if found:
+                st.date, st.date_source = found, "first date in text"
+                break
+    return st

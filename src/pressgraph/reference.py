@@ -1,0 +1,140 @@
+"""Reference graphs loaded beside the releases: ontology, SDG goals/targets, registry.
+
+The registry describes once every organization and country the gazetteers
+know (and each country's government), so release graphs only refer to them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import yaml
+
+from . import vocab as v
+from .extract.gazetteer import Gazetteer, load_gazetteer
+from .graph import A, N, en
+from .resources import data_dir, ontology_dir
+from .store import GraphStore
+
+_HASH = N(v.PG + "contentSha256")
+
+
+def registry_triples(gaz: Gazetteer) -> Iterator[ox.Triple]:
+    def t(s, p, o):
+        return ox.Triple(N(s) if isinstance(s, str) else s, N(p), N(o) if isinstance(o, str) else o)
+
+    for c in sorted(gaz.countries.values(), key=lambda c: c.iso3):
+        node = v.country_iri(c.iso3)
+        yield t(node, v.RDF + "type", v.PG + "Country")
+        yield t(node, v.RDF + "type", v.SCHEMA + "Country")
+        yield t(node, v.SKOS + "prefLabel", en(c.name))
+        yield t(node, v.PG + "iso3166Alpha3", ox.Literal(c.iso3))
+        if c.iso2:
+            yield t(node, v.PG + "iso3166Alpha2", ox.Literal(c.iso2))
+        if c.m49:
+            yield t(node, v.PG + "m49", ox.Literal(c.m49))
+        for name in sorted(set(c.names) - {c.name}):
+            yield t(node, v.SKOS + "altLabel", ox.Literal(name))
+        gov = gaz.government(c.iso3)
+        g = v.org_iri(gov.id)
+        yield t(g, v.RDF + "type", v.ORG + "Organization")
+        yield t(g, v.RDF + "type", v.PG + "Government")
+        yield t(g, v.SKOS + "prefLabel", en(gov.name))
+        yield t(g, v.PG + "orgType", v.org_type_concept("government"))
+        yield t(g, v.PG + "governmentOf", node)
+        yield t(g, v.PG + "country", node)
+    for org in sorted(gaz.organizations.values(), key=lambda o: o.id):
+        node = v.org_iri(org.id)
+        yield t(node, v.RDF + "type", v.ORG + "Organization")
+        yield t(node, v.RDF + "type", v.ORG_TYPE_CLASS[org.type])
+        yield t(node, v.SKOS + "prefLabel", en(org.name))
+        yield t(node, v.PG + "orgType", v.org_type_concept(org.type))
+        yield t(node, v.PG + "gazetteerSource", ox.Literal(org.source.split(":", 1)[-1]))
+        if org.acronym:
+            yield t(node, v.PG + "acronym", ox.Literal(org.acronym))
+        for alias in sorted(set(org.aliases)):
+            yield t(node, v.SKOS + "altLabel", ox.Literal(alias))
+        if org.country and org.country in gaz.countries:
+            yield t(node, v.PG + "country", v.country_iri(org.country))
+        parent = gaz.parent_of(org)
+        if parent:
+            yield t(node, v.ORG + "subOrganizationOf", v.org_iri(parent))
+
+
+@functools.lru_cache(maxsize=1)
+def sdg_reference() -> dict:
+    path = data_dir() / "sdg.yaml"
+    if not path.exists():
+        return {"goals": []}
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {"goals": []}
+
+
+def sdg_triples() -> Iterator[ox.Triple]:
+    scheme = N(v.SDG + "ontology#sdgs")
+    for g in sdg_reference().get("goals", []):
+        goal = N(v.sdg_iri(int(g["goal"])))
+        yield ox.Triple(goal, A, N(v.SDGO + "Goal"))
+        yield ox.Triple(goal, A, N(v.SKOS + "Concept"))
+        yield ox.Triple(goal, N(v.SKOS + "inScheme"), scheme)
+        yield ox.Triple(goal, N(v.SKOS + "notation"), ox.Literal(str(g["goal"])))
+        yield ox.Triple(goal, N(v.SKOS + "prefLabel"), en(g.get("title") or g.get("short")))
+        for target in g.get("targets", []):
+            node = N(v.SDG + str(target["code"]))
+            yield ox.Triple(node, A, N(v.SDGO + "Target"))
+            yield ox.Triple(node, A, N(v.SKOS + "Concept"))
+            yield ox.Triple(node, N(v.SKOS + "notation"), ox.Literal(str(target["code"])))
+            yield ox.Triple(node, N(v.SKOS + "prefLabel"), en(target["title"]))
+            yield ox.Triple(node, N(v.SKOS + "broader"), goal)
+            yield ox.Triple(goal, N(v.SKOS + "narrower"), node)
+            yield ox.Triple(goal, N(v.SDGO + "hasTarget"), node)
+
+
+def ontology_triples() -> Iterator[ox.Triple]:
+    path = ontology_dir() / "pressgraph.ttl"
+    if not path.exists():
+        return
+    # Blank nodes (OWL lists, restrictions) get IRIs numbered in parse order, which
+    # is fixed for a given file: the graph stays free of blank nodes and deterministic.
+    labels: dict[str, ox.NamedNode] = {}
+
+    def skolem(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in labels:
+                labels[term.value] = N(f"{v.PG[:-1]}/genid/{len(labels) + 1}")
+            return labels[term.value]
+        return term
+
+    for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        yield ox.Triple(skolem(q.subject), q.predicate, skolem(q.object))
+
+
+def _digest(triples: list[ox.Triple]) -> str:
+    h = hashlib.sha256()
+    for line in sorted(str(t) for t in triples):
+        h.update(line.encode("utf-8"))
+    return h.hexdigest()
+
+
+def load_reference(store: GraphStore, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:
+    """(Re)load the reference graphs whose content changed; returns triples per graph."""
+    gaz = gazetteer or load_gazetteer()
+    sizes = {}
+    for graph, triples in (
+        (v.ONTOLOGY_GRAPH, list(ontology_triples())),
+        (v.SDG_GRAPH, list(sdg_triples())),
+        (v.REGISTRY_GRAPH, list(registry_triples(gaz))),
+    ):
+        digest = _digest(triples)
+        g = N(graph)
+        current = next(iter(store.oxigraph.quads_for_pattern(g, _HASH, None, g)), None)
+        if current is not None and current.object.value == digest:
+            sizes[graph] = len(triples)
+            continue
+        triples.append(ox.Triple(g, _HASH, ox.Literal(digest)))
+        store.put_graph(graph, triples)
+        sizes[graph] = len(triples)
+    return sizes
