@@ -282,7 +282,10 @@ def ordered(record: Record) -> Record:
 # --------------------------------------------------------------------------- I/O
 
 
-class _Dumper(yaml.SafeDumper):
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 
@@ -316,7 +319,7 @@ def write_record(record: Record, path: str | Path, *, format: str = "yaml") -> P
 def parse_record_text(text: str, *, source: str) -> Record:
     """Parse YAML or JSON text (safe loader only) and validate it."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - safe loaders only
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

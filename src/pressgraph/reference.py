@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
 
+from . import __version__
 from . import vocab as v
 from .extract.gazetteer import Gazetteer, load_gazetteer
 from .graph import A, N, en
@@ -112,29 +115,37 @@ def ontology_triples() -> Iterator[ox.Triple]:
         yield ox.Triple(skolem(q.subject), q.predicate, skolem(q.object))
 
 
-def _digest(triples: list[ox.Triple]) -> str:
-    h = hashlib.sha256()
-    for line in sorted(str(t) for t in triples):
-        h.update(line.encode("utf-8"))
+def _digest(*paths: Path) -> str:
+    """What a reference graph is made from: its source files and the code version."""
+    h = hashlib.sha256(f"{__version__} pycountry {version('pycountry')}".encode())
+    for path in paths:
+        for f in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            if f.exists():
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
 def load_reference(store: GraphStore, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:
-    """(Re)load the reference graphs whose content changed; returns triples per graph."""
-    gaz = gazetteer or load_gazetteer()
+    """(Re)load the reference graphs whose sources changed; returns triples per graph."""
+    sources = {
+        v.ONTOLOGY_GRAPH: (ontology_triples, [ontology_dir() / "pressgraph.ttl"]),
+        v.SDG_GRAPH: (sdg_triples, [data_dir() / "sdg.yaml"]),
+        v.REGISTRY_GRAPH: (
+            lambda: registry_triples(gazetteer or load_gazetteer()),
+            [data_dir() / "gazetteer"],
+        ),
+    }
     sizes = {}
-    for graph, triples in (
-        (v.ONTOLOGY_GRAPH, list(ontology_triples())),
-        (v.SDG_GRAPH, list(sdg_triples())),
-        (v.REGISTRY_GRAPH, list(registry_triples(gaz))),
-    ):
-        digest = _digest(triples)
+    for graph, (make, paths) in sources.items():
+        digest = _digest(*paths) if gazetteer is None or graph != v.REGISTRY_GRAPH else None
         g = N(graph)
         current = next(iter(store.oxigraph.quads_for_pattern(g, _HASH, None, g)), None)
-        if current is not None and current.object.value == digest:
-            sizes[graph] = len(triples)
+        if digest and current is not None and current.object.value == digest:
+            sizes[graph] = sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, g))
             continue
-        triples.append(ox.Triple(g, _HASH, ox.Literal(digest)))
+        triples = list(make())
+        if digest:
+            triples.append(ox.Triple(g, _HASH, ox.Literal(digest)))
         store.put_graph(graph, triples)
         sizes[graph] = len(triples)
     return sizes

@@ -45,10 +45,7 @@ def _shapes_graph():
 def _data_graph(store: GraphStore):
     import rdflib
 
-    data = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()),
-        format=ox.RdfFormat.N_TRIPLES,
-    )
+    data = ox.serialize(store.merged_triples(), format=ox.RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
     g.parse(data=data.decode("utf-8"), format="nt")
     return g
