@@ -298,5 +298,34 @@ def stats(store, fmt) -> None:
             click.echo(f"{key}: {value}")
 
 
+@click.group(name="eval")
+def eval_group() -> None:
+    """Measure quality against labelled data."""
+
+
+# Command modules, one per concern, add their commands here: each ``pressgraph.cli_<name>``
+# module defines ``register(main, eval_group)``.
+COMMAND_MODULES = ("sdg", "evaluation", "analytics", "scale")
+
+
+def _register_command_modules() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        module_name = f"pressgraph.cli_{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as err:
+            if err.name == module_name:
+                continue
+            raise
+        module.register(main, eval_group)
+    if eval_group.commands:
+        main.add_command(eval_group)
+
+
+_register_command_modules()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
