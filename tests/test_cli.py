@@ -114,3 +114,34 @@ def test_commands_without_store_explain(run):
     result = run("stats")
     assert result.exit_code == 2
     assert "build one first" in result.stderr
+
+
+def test_bad_record_gets_one_line_per_problem(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nid: 3\ntitle: T\n", "utf-8")
+    result = run("build", bad)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error: PG202")]
+    assert len(lines) > 5
+    assert all("bad.yaml [" in line for line in lines)
+    assert any("[id]" in line for line in lines)
+
+
+def test_query_from_a_file_with_tsv_output(run, tmp_path):
+    run("build", SAMPLE)
+    rq = tmp_path / "mine.rq"
+    rq.write_text(
+        "# title: Countries\n# description: countries the releases are about\n"
+        "# param: iso: string | only this ISO code\n"
+        "SELECT ?iso ?c WHERE { ?r a pg:PressRelease ; dct:spatial ?c . "
+        "?c pg:iso3166Alpha3 ?iso }\n",
+        "utf-8",
+    )
+    result = run("query", rq, "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "iso\tc",
+        f"TKM\t{'https://w3id.org/pressgraph/id/country/TKM'}",
+    ]
+    result = run("query", rq, "--param", "iso=BEL", "--format", "tsv")
+    assert result.stdout.splitlines() == ["iso\tc"]

@@ -30,8 +30,14 @@ def _open(store: str | None, *, create: bool = False):
 
 
 def _fail(err: PressgraphError, code: int = 2) -> None:
-    click.echo(f"error: {err}", err=True)
+    _echo_problem(err)
     sys.exit(code)
+
+
+def _echo_problem(problem) -> None:
+    """One line per problem (a bad record may have several)."""
+    for line in str(problem).splitlines():
+        click.echo(f"error: {line}", err=True)
 
 
 def _console():
@@ -76,7 +82,7 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None, strict: bool)
         for res in iter_extract(paths, records_dir=out_dir, format=write_fmt, strict=strict):
             if res.problem:
                 failures += 1
-                click.echo(f"error: {res.problem}", err=True)
+                _echo_problem(res.problem)
                 continue
             results.append(res)
             if out_dir:
@@ -121,7 +127,7 @@ def build(paths, store, records_dir, strict, force, quiet) -> None:
         with gs:
             report = run_build(paths, store=gs, records_dir=records_dir, strict=strict, force=force)
             for problem in report.problems:
-                click.echo(f"error: {problem}", err=True)
+                _echo_problem(problem)
             if not quiet:
                 _print_summary(summary(gs), report)
     except PressgraphError as err:

@@ -64,7 +64,25 @@ class RecordSyntaxError(RecordError):
 
 
 class RecordSchemaError(RecordError):
+    """A record that breaks the schema; ``str()`` gives one line per problem."""
+
     code = "PG202"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        field: str | None = None,
+        problems: list[tuple[str, str]] | None = None,
+    ):
+        self.problems = problems or [(field or "(record)", message)]
+        super().__init__(message, source=source, field=field)
+
+    def __str__(self) -> str:
+        if len(getattr(self, "problems", [])) <= 1:
+            return super().__str__()
+        return "\n".join(f"{self.code} {self.source} [{f}]: {m}" for f, m in self.problems)
 
 
 class DuplicateReleaseError(RecordError):

@@ -110,8 +110,7 @@ def validate_record(record: Any, *, source: str = "<record>") -> Record:
     problems = schema_problems(record)
     if problems:
         field, message = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise RecordSchemaError(message + more, source=source, field=field)
+        raise RecordSchemaError(message, source=source, field=field, problems=problems)
     _check_references(record, source)
     return record
 
