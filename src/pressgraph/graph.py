@@ -135,7 +135,9 @@ class _Writer:
         return node
 
     def mentions(self, entity: NamedNode, mentions: list[dict[str, Any]] | None) -> None:
-        self.add(self.release, v.SCHEMA + "mentions", entity)
+        """The release mentions the entity only where the text names it (not a parent)."""
+        if mentions:
+            self.add(self.release, v.SCHEMA + "mentions", entity)
         for m in mentions or []:
             node = N(v.span_iri(self.rid, m["start"], m["end"]))
             self.add(node, A, v.PG + "TextSpan")
