@@ -116,7 +116,15 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None, strict: bool)
 @click.option("--strict", is_flag=True, help="Stop at the first bad input.")
 @click.option("--force", is_flag=True, help="Rewrite release graphs even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no summary.")
-def build(paths, store, records_dir, strict, force, quiet) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for extraction (one per core is a good start).",
+)
+def build(paths, store, records_dir, strict, force, quiet, jobs) -> None:
     """Build or update the store from releases and/or YAML records in PATHS."""
     from .build import build as run_build
     from .store import GraphStore
@@ -125,7 +133,9 @@ def build(paths, store, records_dir, strict, force, quiet) -> None:
     try:
         gs = GraphStore.open(_store_path(store))
         with gs:
-            report = run_build(paths, store=gs, records_dir=records_dir, strict=strict, force=force)
+            report = run_build(
+                paths, store=gs, records_dir=records_dir, strict=strict, force=force, jobs=jobs
+            )
             for problem in report.problems:
                 _echo_problem(problem)
             if not quiet:
@@ -262,22 +272,47 @@ def validate(store, fmt) -> None:
         sys.exit(1)
 
 
+NETWORK_FORMATS = ["graphml", "gexf", "cyjs", "d3", "dot", "csv"]
+
+
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["nq", "trig", "ttl", "jsonld", "nt"]), required=True
+    "--format",
+    "fmt",
+    type=click.Choice(["nq", "trig", "ttl", "jsonld", "nt", *NETWORK_FORMATS]),
+    required=True,
+    help="RDF (whole store) or a network format (graphml|gexf|cyjs|d3|dot|csv).",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path())
 @click.option("--store", help=STORE_HELP)
-def export(fmt, output, store) -> None:
-    """Export the whole store (deterministic: same input, same bytes)."""
+@click.option(
+    "--network",
+    type=click.Choice(["co-involvement", "funding", "org-release", "org-programme", "person-org"]),
+    default="co-involvement",
+    help="Network formats: which projection.",
+)
+@click.option("--since", help="Network formats: releases on or after this date.")
+@click.option("--until", help="Network formats: releases on or before this date.")
+@click.option("--country", help="Network formats: releases about this country.")
+@click.option("--sdg", help="Network formats: releases aligned with this SDG goal.")
+@click.option("--org-type", help="Network formats: only organizations of this type.")
+@click.option("--min-confidence", type=float, help="Network formats: minimum confidence.")
+def export(fmt, output, store, network, **filters) -> None:
+    """Export the whole store (deterministic: same input, same bytes), or a network."""
     from .export import export as run_export
 
     try:
         with _open(store) as gs:
-            path = run_export(gs, output, format=fmt)
-    except PressgraphError as err:
+            if fmt in NETWORK_FORMATS:
+                from .cli_analytics import export_network, make_filters
+
+                paths = export_network(gs, fmt, output, make_filters(**filters), network)
+            else:
+                paths = [run_export(gs, output, format=fmt)]
+    except (PressgraphError, ValueError, KeyError) as err:
         _fail(err, 2)
-    click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
+    for path in paths:
+        click.echo(f"wrote {path} ({path.stat().st_size} bytes)")
 
 
 @main.command()

@@ -70,6 +70,7 @@ class GraphStore:
         self._store = store
         self.path = path
         self._pending: list[ox.Quad] | None = None
+        self._manifest: Manifest | None = None
 
     @contextmanager
     def batch(self) -> Iterator[GraphStore]:
@@ -117,7 +118,11 @@ class GraphStore:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as err:
             raise StoreError(f"cannot open the store: {err}", source=str(path)) from None
-        return cls(store, path)
+        gs = cls(store, path)
+        gs.read_only = read_only
+        return gs
+
+    read_only = False
 
     @classmethod
     def in_memory(cls) -> GraphStore:
@@ -151,13 +156,42 @@ class GraphStore:
         quads = record_quads(record)
         quads.append(ox.Quad(graph, _DIGEST, ox.Literal(digest), graph))
         self._replace_graph(graph, quads)
+        self._forget(rid)
         return LoadOutcome(rid, "replaced" if old is not None else "added", len(quads))
+
+    def load_nquads_file(self, path: str | os.PathLike[str]) -> None:
+        """Bulk-load an N-Quads file of new release graphs (and their merged triples)."""
+        self._write_pending()
+        # lenient: the quads were made by pyoxigraph terms, whose IRIs are already checked
+        self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+    def put_release_nquads(self, release_id: str, named: bytes) -> None:
+        """Replace an existing release graph with the given N-Quads (its own graph only)."""
+        graph = N(v.release_graph(release_id))
+        quads = list(ox.parse(named, format=ox.RdfFormat.N_QUADS))
+        self._replace_graph(graph, quads)
+
+    def manifest(self) -> Manifest | None:
+        """The manifest of input hashes of an on-disk store (``None`` in memory)."""
+        if self.path is None:
+            return None
+        if self._manifest is None:
+            self._manifest = Manifest(self.path)
+        return self._manifest
+
+    def _forget(self, release_id: str) -> None:
+        """A release written by other means than a build: its manifest rows are stale."""
+        if self.path is not None and (self.path / Manifest.FILE).exists():
+            manifest = self.manifest()
+            if manifest is not None:
+                manifest.forget(release_id)
 
     def remove_release(self, release_id: str) -> bool:
         graph = N(v.release_graph(release_id))
         if not self._has_graph(graph):
             return False
         self._replace_graph(graph, [])
+        self._forget(release_id)
         return True
 
     def _replace_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
@@ -242,7 +276,7 @@ class GraphStore:
             raise QueryError(f"query failed: {err}") from None
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
     def optimize(self) -> None:
@@ -251,6 +285,9 @@ class GraphStore:
 
     def close(self) -> None:
         self.flush()
+        if self._manifest is not None:
+            self._manifest.close()
+            self._manifest = None
         self._store = None  # type: ignore[assignment]
 
     def __enter__(self) -> GraphStore:
@@ -261,4 +298,135 @@ class GraphStore:
             self.close()
 
 
-__all__ = ["GraphStore", "LoadOutcome", "default_store_path", "record_digest", "item_digests"]
+# --------------------------------------------------------------------------- manifest
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What the store knows about one input file as of the last build that read it."""
+
+    key: str  # the input's resolved path
+    size: int
+    mtime_ns: int
+    sha256: str
+    release_id: str
+    record_path: str | None = None  # the record kept for it in --records DIR, if any
+    record_size: int | None = None
+    record_mtime_ns: int | None = None
+
+
+def pipeline_fingerprint() -> str:
+    """A digest of everything that turns an input into quads (code and gazetteers).
+
+    When it changes, the manifest is void: every input is read and extracted again
+    (the record digests still spare the store unchanged graphs).
+    """
+    import hashlib
+
+    from . import __version__
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    files = [here / n for n in ("graph.py", "records.py", "vocab.py", "sources.py")]
+    files += sorted((here / "extract").glob("*.py")) + sorted((here / "data").rglob("*.yaml"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+class Manifest:
+    """Input hashes kept next to the data (SQLite file inside the store directory).
+
+    One row per input path: size, modification time, SHA-256 and the release id it
+    produced (plus the state of its kept record). A build skips an input whose size and
+    time are unchanged without reading it, and one whose bytes are unchanged without
+    extracting it.
+    """
+
+    FILE = "pressgraph-manifest.sqlite"
+
+    def __init__(self, directory: Path):
+        import sqlite3
+
+        self.path = Path(directory) / self.FILE
+        self._db = sqlite3.connect(self.path)
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS input (key TEXT PRIMARY KEY, size INTEGER, "
+            "mtime_ns INTEGER, sha256 TEXT, release_id TEXT, record_path TEXT, "
+            "record_size INTEGER, record_mtime_ns INTEGER)"
+        )
+        self._db.execute("CREATE INDEX IF NOT EXISTS input_release ON input (release_id)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        fingerprint = pipeline_fingerprint()
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'pipeline'").fetchone()
+        if row is None or row[0] != fingerprint:
+            self._db.execute("DELETE FROM input")
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pipeline', ?)", (fingerprint,))
+        self._db.commit()
+
+    def get(self, key: str) -> ManifestEntry | None:
+        row = self._db.execute("SELECT * FROM input WHERE key = ?", (key,)).fetchone()
+        return ManifestEntry(*row) if row else None
+
+    def all(self) -> dict[str, ManifestEntry]:
+        """Every entry by key (one read: far cheaper than a lookup per input)."""
+        return {row[0]: ManifestEntry(*row) for row in self._db.execute("SELECT * FROM input")}
+
+    def put_many(self, entries: Iterable[ManifestEntry]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO input VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.key,
+                    e.size,
+                    e.mtime_ns,
+                    e.sha256,
+                    e.release_id,
+                    e.record_path,
+                    e.record_size,
+                    e.record_mtime_ns,
+                )
+                for e in entries
+            ],
+        )
+        self._db.commit()
+
+    def forget(self, release_id: str) -> None:
+        self._db.execute("DELETE FROM input WHERE release_id = ?", (release_id,))
+        self._db.commit()
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM input").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def release_nquads(record: Record) -> tuple[bytes, bytes, str]:
+    """A release graph as N-Quads, its triples for the merged default graph, its digest.
+
+    Runs in build workers, so the main process only hands bytes to the bulk loader.
+    """
+    digest = record_digest(record)
+    graph = N(v.release_graph(record["id"]))
+    quads = record_quads(record)
+    quads.append(ox.Quad(graph, _DIGEST, ox.Literal(digest), graph))
+    named = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    merged = ox.serialize(
+        [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads],
+        format=ox.RdfFormat.N_QUADS,
+    )
+    return named, merged, digest
+
+
+__all__ = [
+    "GraphStore",
+    "LoadOutcome",
+    "Manifest",
+    "ManifestEntry",
+    "default_store_path",
+    "item_digests",
+    "record_digest",
+    "release_nquads",
+]

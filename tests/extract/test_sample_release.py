@@ -114,7 +114,17 @@ def test_sample_event_and_organizers(sample_record):
 def test_sample_footer(sample_record):
     assert [f["organization"] for f in sample_record["un_entities_involved"]] == ["iom"]
     assert sample_record["un_entities_involved"][0]["evidence"]["method"] == "footer"
-    assert sample_record["sdgs"] == []  # the copied page lost its SDG icons
+    # the copied page lost its SDG icons: no footer goals, only goals inferred from the text
+    assert not [s for s in sample_record["sdgs"] if s["method"] == "footer"]
+    release_level = {(s["goal"], s["target"]) for s in sample_record["sdgs"] if not s["item"]}
+    assert {(16, None), (16, "16.2"), (8, None), (8, "8.7")} <= release_level
+    for s in sample_record["sdgs"]:
+        assert s["method"] == "text" and 0 < s["confidence"] < 1
+        assert s["evidence"]["method"] == "text-inferred"
+        assert s["evidence"]["rule"].startswith("sdg-lexicon:")
+    # the programme the release is about gets goal 16 through the sentence naming it
+    tied = {(s["goal"], s["item"]) for s in sample_record["sdgs"] if s["item"]}
+    assert (16, "combating-human-trafficking-program") in tied
 
 
 def test_sample_evidence_offsets_point_into_the_text(sample_record):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, fold
+from .structure import INLINE_DATELINE
 from .text import Sentence
 
 # --------------------------------------------------------------------------- mention
@@ -55,6 +56,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 _TOKEN_SPLIT = re.compile(r"[^\W_]+|[^\w\s]", re.U)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(token: str) -> str:
     return fold(token)
 
@@ -451,7 +453,7 @@ def acronym_definitions(
 # --------------------------------------------------------------------------- component
 
 _GOV_BEFORE = re.compile(
-    r"(?:(?P<fed>Federal|National|Transitional|Royal|Interim)\s+)?Government\s+of\s+(?:the\s+)?$"
+    r"(?:(?P<fed>Federal|National|Transitional|Royal|Interim)\s+)?[Gg]overnment\s+of\s+(?:the\s+)?$"
 )
 _GOV_AFTER = re.compile(
     r"^(?:[’']s?)?\s+(?:(?:Federal|National|Transitional)\s+)?"
@@ -556,6 +558,8 @@ def find_mentions(doc) -> None:
                 if inner and inner[-1].end - inner[-1].start >= (phrase.end - phrase.start) // 2
                 else None
             )
+            if not key and gaz.country_code(text[phrase.start : phrase.end]):
+                continue  # "the British Virgin Islands (BVI)": a country, not an organization
             mentions.append(
                 Mention(
                     phrase.start,
@@ -570,11 +574,48 @@ def find_mentions(doc) -> None:
             )
     # capitalized phrases headed by organization / programme / event words
     for sent in doc.sentences:
+        skip_before = sent.start
         if sent.section == "title":
-            continue
+            # every word capitalized: heads would glue unrelated words; a first line that
+            # runs on past a dateline into the body is read from the dateline on
+            dl = INLINE_DATELINE.search(sent.text)
+            if dl:
+                skip_before = sent.start + dl.end()
+            elif _title_cased(sent.text):
+                continue
         for phrase in capitalized_phrases(sent):
+            if phrase.start < skip_before:
+                continue
             mentions.extend(_classify_phrase(phrase, mentions, text))
     doc.mentions = _dedupe(mentions)
+
+
+def _title_cased(text: str) -> bool:
+    """Most longer words capitalized ("Ministry Launches New Water Plan")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    if not words:
+        return True
+    return sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+# "Sud Department", "North-West Region Department": a compass point before the head is a
+# place (Haiti's, Colombia's, France's departments), not an administration
+COMPASS = {
+    "North", "South", "East", "West", "Central", "Centre", "Center", "Northern", "Southern",
+    "Eastern", "Western", "Nord", "Sud", "Est", "Ouest", "Norte", "Sur", "Este", "Oeste",
+    "Upper", "Lower", "Grand", "Northeast", "Northwest", "Southeast", "Southwest",
+}  # fmt: skip
+PLACE_HEADS = {"Department", "Region", "Province", "District", "County", "State"}
+# heads that name a state body whatever their usual type: a national public health
+# institute or reference laboratory, an emergency operations centre
+STATE_BODY_CUES = (
+    (("Institute", "Laboratory"), re.compile(r"\b(?:Public Health|National|Reference)\b")),
+    (("Centre", "Center"), re.compile(r"\bOperations?\b")),
+)
+# staff titles that run into a name from the left
+LEADING_TITLE_WORDS = {"Senior", "Junior", "Acting", "Deputy", "Interim", "Former", "Dear"}
+# heads whose name keeps the country adjective in front ("Chinese Embassy")
+KEEP_LEAD_COUNTRY = {"Embassy", "Consulate", "Consulate-General", "Cross", "Crescent"}
 
 
 def _gazetteer_acronym(gaz, acr: str) -> str | None:
@@ -624,6 +665,12 @@ def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list
             break
     if head_index is None:
         return []
+    # a programme or event head followed by a capitalized word is not the end of a name:
+    # "Fund Generation Director", "Program Leader"
+    if head_kind in ("program", "event") and head_index + 1 < len(toks):
+        nxt = toks[head_index + 1][0]
+        if _is_cap(nxt) and toks[head_index + 1][1] > toks[head_index][2]:
+            return []
     # the name begins at the head or at the capitalized words right before it
     # ("Coastal Livelihoods Alliance"; not "Director of Public Health at the Ministry")
     start_i = head_index
@@ -634,11 +681,22 @@ def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list
             start_i -= 1
         else:
             break
-    while start_i < head_index and not _is_cap(toks[start_i][0]):
-        start_i += 1
+    while start_i < head_index and (
+        not _is_cap(toks[start_i][0]) or toks[start_i][0] in LEADING_TITLE_WORDS
+    ):
+        start_i += 1  # "Senior Expanded Programme on Immunization staff"
+    # a compass point right before a place head: a geographic department, not an org
+    if head_word in PLACE_HEADS and start_i < head_index:
+        before = [t for t, _, _ in toks[start_i:head_index] if t not in ("-", "'", "’")]
+        if before and all(w in COMPASS for w in before):
+            return []
     # trim leading country / organization mentions (they become country / owner)
     lead_country = lead_org = None
-    while start_i < head_index:
+    if head_word in KEEP_LEAD_COUNTRY:  # "Japanese Embassy": the country stays in the name
+        lead = [m for m in inside if m.start == toks[start_i][1]]
+        if lead and lead[0].kind in ("country", "country-adj"):
+            lead_country = lead[0].key
+    while start_i < head_index and head_word not in KEEP_LEAD_COUNTRY:
         a = toks[start_i][1]
         lead = [m for m in inside if m.start == a]
         if not lead:
@@ -658,6 +716,8 @@ def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list
     end_i = len(toks) - 1
     tail_country = None
     for m in sorted(inside, key=lambda x: -x.end):
+        if head_word in KEEP_LEAD_COUNTRY:
+            break  # "Embassy in Kenya": the host country is part of the name
         if m.kind == "country" and m.end == phrase.end and m.start > toks[head_index][2]:
             k = next(i for i, t in enumerate(toks) if t[1] == m.start)
             if k - 1 > head_index and toks[k - 1][0] in ("in", "of", "for"):
@@ -671,12 +731,34 @@ def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list
                 tail_country = m.key
                 end_i = k - 3
         break
+    # "Embassy to the Philippines Counsellor Sun Yi ...": the name ends at the country
+    # named right after the head's preposition
+    for m in sorted(inside, key=lambda x: x.start):
+        if m.kind != "country" or m.start <= toks[head_index][2] or m.end >= toks[end_i][2]:
+            continue
+        k = next((i for i, t in enumerate(toks) if t[1] == m.start), None)
+        if k is None:
+            break
+        prep = k - 2 if toks[k - 1][0] == "the" else k - 1
+        if prep > head_index - 1 and toks[prep][0] in ("in", "to", "of", "for"):
+            end_i = next(i for i, t in enumerate(toks) if t[2] == m.end)
+            if tail_country is None and head_word not in KEEP_LEAD_COUNTRY:
+                tail_country = m.key
+        break
+    if head_kind == "org":  # "National Reference Laboratory at the EPHI": a place follows
+        cut = next(
+            (i for i in range(head_index + 1, end_i + 1) if toks[i][0] in ("at", "with")), None
+        )
+        if cut is not None:
+            end_i = cut - 1
     while end_i > head_index and toks[end_i][0] in CONNECTORS:
         end_i -= 1
     if start_i > head_index:
         return []
     name_toks = toks[start_i : end_i + 1]
     a, b = name_toks[0][1], name_toks[-1][2]
+    if re.match(r"The[A-Z][a-z]", name_toks[0][0]):
+        a += 3  # "TheGeneral Directorate": an article glued on by lost markup
     name = text[a:b]
     words = [t for t, _, _ in name_toks if t not in CONNECTORS and t not in ("-", "/", ".")]
     if len(words) < 2:
@@ -690,6 +772,10 @@ def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list
         if head_kind == "program"
         else EVENT_HEADS
     )[head_word]
+    if head_kind == "org":
+        for heads, cue in STATE_BODY_CUES:
+            if head_word in heads and cue.search(name):
+                kind_value = "government"
     return [
         Mention(
             a,

@@ -53,7 +53,25 @@ class CountryEntry:
 
     @property
     def government_name(self) -> str:
-        return f"Government of {self.name}"
+        """ "Government of Kenya", "Government of the United Kingdom"."""
+        return f"Government of {with_article(self.name)}"
+
+
+# country names written with "the" in running text
+_THE_FIRST_WORDS = ("United ", "Republic ", "Democratic ", "Federated ", "Holy ", "State of ")
+_THE_LAST_WORDS = (" Islands", " Republic", " Emirates", " Federation", " Territories")
+_THE_NAMES = {"Philippines", "Netherlands", "Bahamas", "Comoros", "Maldives", "Gambia"}
+
+
+def with_article(name: str) -> str:
+    """The country name as running text writes it.
+
+    >>> with_article("United Kingdom"), with_article("Philippines"), with_article("Kenya")
+    ('the United Kingdom', 'the Philippines', 'Kenya')
+    """
+    if name.startswith(_THE_FIRST_WORDS) or name.endswith(_THE_LAST_WORDS) or name in _THE_NAMES:
+        return f"the {name}"
+    return name
 
 
 def fold(text: str) -> str:

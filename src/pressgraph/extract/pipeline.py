@@ -36,6 +36,12 @@ def _sentences(doc: Doc) -> None:
     doc.sentences = split_sentences(doc.structure)
 
 
+def _sdgs(doc: Doc) -> None:
+    from ..sdg.release import infer_sdgs
+
+    infer_sdgs(doc)
+
+
 @dataclass(frozen=True)
 class Component:
     name: str
@@ -49,6 +55,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("entities", find_mentions, "gazetteer and pattern mentions"),
     Component("resolution", resolve, "one canonical entity per real entity"),
     Component("relations", find_relations, "cue rules for fundings, roles, events, partners"),
+    Component("sdgs", _sdgs, "SDG goals and targets inferred from the text (lexicon)"),
 )
 
 _GENERIC_STEMS = {"index", "page", "article", "default", "story", "release", "news", "post"}
@@ -108,7 +115,7 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None) -> Record:
                 "type": org.type,
                 "country": org.country,
                 "parent": org.parent,
-                "aliases": sorted(set(org.aliases)),
+                "aliases": _aliases(org),
                 "source": org.source,
                 "confidence": round(org.confidence, 2),
                 "mentions": _mentions(org.mentions),
@@ -162,6 +169,15 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None) -> Record:
     return stamp(
         record, pipeline=f"pressgraph {__version__}", components=[c.name for c in COMPONENTS]
     )
+
+
+def _aliases(org) -> list[str]:
+    """Other forms of the name: known aliases and the forms the text used."""
+    forms = set(org.aliases)
+    forms.update(" ".join(m.text.split()) for m in org.mentions)
+    forms.discard(org.name)
+    forms.discard(org.acronym)
+    return sorted(f for f in forms if f)
 
 
 def _first(ms) -> int:

@@ -6,13 +6,9 @@ sentence as its evidence, with the rule's method and confidence.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
-import yaml
-
-from ..resources import data_dir
 from ..util import short_hash, slugify
 from .dates import year_range
 from .doc import Doc
@@ -20,7 +16,7 @@ from .entities import Mention
 from .money import find_amounts
 from .text import Sentence
 
-HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|H\.\s?E|Hon|Eng|Ambassador)\.?"
+HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|H\.\s?E|Hon|Eng|Atty|Ambassador)\.?"
 EXCELLENCY = r"(?:His|Her)\s+(?:Excellency|Majesty|Highness)"
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _NAME_WORD = (
@@ -46,8 +42,15 @@ ROLE_WORDS = (
     "Secretary|Undersecretary|Deputy Head|Deputy Director|Focal Point|Consultant|Expert|"
     "Senior Researcher|Researcher|Research Fellow|Lecturer|Scientist|Economist|Analyst|"
     "Engineer|Doctor|Nurse|Teacher|Principal|Lawyer|Judge|Prosecutor|Journalist|Farmer|"
-    "Entrepreneur|Activist|Leader|President and CEO|Partner|Fellow|Student"
+    "Entrepreneur|Activist|Leader|President and CEO|Partner|Fellow|Student|Counsellor|"
+    "Counselor|Attaché|Third Secretary|Second Secretary|First Secretary"
 )
+# words of titles, never of a person's name ("Senior Agriculture Economist", "General Atty.")
+TITLE_WORDS = {
+    "Senior", "Junior", "Deputy", "Acting", "Chief", "Head", "Executive", "Regional", "National",
+    "General", "Assistant", "Associate", "Principal", "Joint", "Interim", "Special", "Country",
+    "Programme", "Program", "Project", "Agriculture", "Minister", "Director", "Secretary",
+}  # fmt: skip
 _ROLE_HEAD = re.compile(rf"\b(?:{ROLE_WORDS})\b")
 _SAID = re.compile(
     r"\b(?:said|says|stated|noted|added|explained|stressed|underlined|"
@@ -93,6 +96,19 @@ FUNDING_CUES = [
         "funding:funds-verb",
         "text-explicit",
         0.8,
+    ),
+    (
+        # "X expressed its gratitude to Y for its aid amounting to USD 100,000": Y paid X
+        re.compile(
+            r"\b(?:thanks|thanked|thank|(?:expressed|expresses|extends?|extended|conveyed)\s+"
+            r"(?:its|their|his|her|our)\s+(?:deep\s+|sincere\s+|heartfelt\s+)?"
+            r"(?:gratitude|appreciation|thanks)\s+to)\b"
+            r"(?=[^.;]{0,160}?\bfor\s+(?:its|their|the|his|her)?\s*[^.;]{0,60}?"
+            r"\b(?:aid|donation|contribution|grant|funding|assistance)\b)"
+        ),
+        "funding:thanks-for-aid",
+        "text-inferred",
+        0.7,
     ),
     (
         re.compile(r"\bsupported\s+by\b|\bwith\s+(?:the\s+)?support\s+(?:of|from)\b"),
@@ -530,8 +546,10 @@ def find_people(doc: Doc) -> None:
                 continue
             role_text = rm.group("role").strip()
             role_start = sent.start + rm.start("role")
-            org = _org_in_span(doc, role_start, role_start + len(role_text)) or _possessor_before(
-                doc, role_start
+            org = (
+                _org_in_span(doc, role_start, role_start + len(role_text))
+                or _possessor_before(doc, role_start)
+                or _org_right_before(doc, role_start)
             )
             _add_person(
                 doc, sent, name, None, role_text, org, "person:role-before-name", a, a + len(name)
@@ -575,7 +593,9 @@ _HEAD_WORDS = None
 
 def _clean_name(name: str) -> str:
     name = re.sub(
-        r"^(?:(?:His|Her|Excellency|Majesty|Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)+", "", name.strip()
+        r"^(?:(?:His|Her|Excellency|Majesty|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Atty)\.?\s+)+",
+        "",
+        name.strip(),
     )
     name = re.sub(r"\s+(?:de|da|van|von|der|al|el|bin|ben|le|la|du)$", "", name.strip())
     name = name.rstrip(".,")
@@ -589,6 +609,8 @@ def _clean_name(name: str) -> str:
     from .entities import EVENT_HEADS, ORG_HEADS, PROGRAM_HEADS
 
     if any(w in ORG_HEADS or w in PROGRAM_HEADS or w in EVENT_HEADS for w in cut):
+        return ""
+    if any(w.rstrip(".") in TITLE_WORDS for w in cut):
         return ""
     return " ".join(cut) if len(cut) >= 2 else ""
 
@@ -622,8 +644,34 @@ def _role_after(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | N
     if not _ROLE_HEAD.search(role) or len(role.split()) > 14:
         return None, None, ""
     start = pos + m.start("role")
-    org = _org_in_span(doc, start, start + len(role))
+    org = _org_in_span(doc, start, start + len(role)) or _org_right_after(doc, start + len(role))
     return role, org, "person:apposition-after"
+
+
+def _org_right_after(doc: Doc, pos: int) -> str | None:
+    """ "Joint Secretary, Department of Economic Affairs": the organization after a comma."""
+    gap = re.match(r"\s*,\s*(?:the\s+)?", doc.text[pos : pos + 12])
+    if not gap:
+        return None
+    at = pos + gap.end()
+    for org in doc.orgs.values():
+        if any(m.start == at for m in org.mentions):
+            return org.key
+    return None
+
+
+def _org_right_before(doc: Doc, pos: int) -> str | None:
+    """ "PRC Secretary General Jane Doe": the organization that ends just before the role."""
+    gap = re.search(r"(?:[’']s)?\s{1,2}$", doc.text[max(0, pos - 4) : pos])
+    if not gap:
+        return None
+    end = pos - len(gap.group(0))
+    best = None
+    for org in doc.orgs.values():
+        for m in org.mentions:
+            if m.end == end and (best is None or m.start < best[0]):
+                best = (m.start, org.key)
+    return best[1] if best else None
 
 
 def _role_before(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | None, str]:
@@ -638,7 +686,11 @@ def _role_before(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | 
         return None, None, ""
     role = m.group("role").strip().rstrip(",")
     start = sent.start + m.start("role")
-    org = _org_in_span(doc, start, start + len(role)) or _possessor_before(doc, start)
+    org = (
+        _org_in_span(doc, start, start + len(role))
+        or _possessor_before(doc, start)
+        or _org_right_before(doc, start)
+    )
     return role, org, "person:title-before-name"
 
 
@@ -681,12 +733,18 @@ def _org_in_span(doc: Doc, a: int, b: int) -> str | None:
     ):
         if a <= m.start and m.end <= b:
             return key
+
+    def placed(m) -> bool:  # "Humanitarian Coordinator in Sudan": where, not for whom
+        return (
+            re.search(r"\bin\s+(?:the\s+)?$", doc.text[max(a, m.start - 8) : m.start]) is not None
+        )
+
     for iso3, ms in doc.countries.items():
         for m in ms:
-            if a <= m.start and m.end <= b:
+            if a <= m.start and m.end <= b and not placed(m):
                 return _government_key(doc, iso3)
     for m in doc.mentions:
-        if m.kind == "country" and a <= m.start and m.end <= b:
+        if m.kind == "country" and a <= m.start and m.end <= b and not placed(m):
             return _government_key(doc, m.key)
     return None
 
@@ -729,9 +787,11 @@ def _add_person(doc, sent, name, hon, role, org, rule, a, b) -> None:
 
 
 def find_fundings(doc: Doc) -> None:
+    from .entities import _title_cased
+
     for sent in doc.sentences:
-        if sent.section == "title":
-            continue
+        if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
+            continue  # a headline; a long sentence-case first line runs on into the body
         for cue, rule, method, conf in FUNDING_CUES:
             cm = cue.search(sent.text)
             if not cm:
@@ -740,6 +800,8 @@ def find_fundings(doc: Doc) -> None:
                 continue
             cue_at = sent.start + cm.start()
             amounts = find_amounts(sent.text)
+            if rule in ("funding:supported-by", "funding:thanks-for-aid") and not amounts:
+                continue  # "with the support of WHO": technical support, not money
             if rule in ("funding:donor-verb", "funding:funds-verb"):
                 if not amounts and rule == "funding:donor-verb":
                     continue
@@ -788,6 +850,34 @@ def find_fundings(doc: Doc) -> None:
                 }
             )
             break
+
+
+_HYPHEN_FUNDED = re.compile(r"-(?:funded|financed|sponsored)\b")
+
+
+def find_hyphen_funded(doc: Doc) -> None:
+    """ "a GAVI-funded assessment", "EU-financed project": the organization paid for it."""
+    for sent in doc.sentences:
+        for hm in _HYPHEN_FUNDED.finditer(sent.text):
+            at = sent.start + hm.start()
+            funder = next((key for m, key in _org_mentions(doc, sent) if m.end == at), None)
+            if funder is None:
+                continue
+            program = _program_near(doc, sent, at)
+            if _merge_funding(doc, funder, None, program, None):
+                continue
+            doc.fundings.append(
+                {
+                    "id": slugify(f"{funder}--{program or ''}"),
+                    "funder": funder,
+                    "recipient": None,
+                    "channel": None,
+                    "program": program,
+                    "event": None,
+                    "amount": None,
+                    "evidence": _ev(doc, sent, "text-explicit", 0.8, "funding:hyphen-funded"),
+                }
+            )
 
 
 def _subject_actor(doc: Doc, sent: Sentence, before: int) -> str | None:
@@ -892,9 +982,8 @@ def _program_near(doc: Doc, sent: Sentence, cue_at: int) -> str | None:
         return (before or after)[1]
     am = _ANAPHOR.search(sent.text)
     if am:
-        word = (
-            am.group(1).lower().replace("program", "programme").replace("programmee", "programme")
-        )
+        word = am.group(1).lower()
+        word = "programme" if word in ("program", "programme") else word
         kinds = {
             "project": {"project"},
             "programme": {"programme"},
@@ -975,52 +1064,9 @@ def find_partnerships(doc: Doc) -> None:
 # --------------------------------------------------------------------------- footers
 
 
-@functools.lru_cache(maxsize=1)
-def sdg_goal_names() -> dict[str, int]:
-    path = data_dir() / "sdg.yaml"
-    names: dict[str, int] = {}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-        for g in data.get("goals", []):
-            for key in ("title", "short", "name"):
-                if g.get(key):
-                    names[_goal_key(g[key])] = int(g["goal"])
-    return names
-
-
-def _goal_key(text: str) -> str:
-    return re.sub(r"[^a-z]+", " ", text.lower().replace("&", "and")).strip()
-
-
-_GOAL_NUMBER = re.compile(r"(?:\b(?:SDG|Goal|Objective)s?\s*#?\s*|[_-]|^)0?(\d{1,2})(?!\d)", re.I)
-
-
-def parse_goal_line(line: str) -> list[int]:
-    """SDG goal numbers in one footer line, in any form pages use.
-
-    >>> parse_goal_line("SDG 8"), parse_goal_line("Goal 16: Peace")
-    ([8], [16])
-    >>> parse_goal_line("E_SDG_Icons-13")
-    [13]
-    >>> parse_goal_line("5"), parse_goal_line("Decent Work and Economic Growth")
-    ([5], [8])
-    """
-    goals = []
-    for m in _GOAL_NUMBER.finditer(line):
-        n = int(m.group(1))
-        if 1 <= n <= 17 and n not in goals:
-            goals.append(n)
-    if goals:
-        return goals
-    key = _goal_key(line)
-    names = sdg_goal_names()
-    if key in names:
-        return [names[key]]
-    for name, n in names.items():
-        if len(name) > 8 and name in key:
-            goals.append(n)
-    return goals
+# goal lines in every footer form: see pressgraph.sdg.footer
+from ..sdg.footer import goal_names as sdg_goal_names  # noqa: E402,F401
+from ..sdg.footer import parse_footer_line, parse_goal_line  # noqa: E402,F401
 
 
 def read_footers(doc: Doc) -> None:
@@ -1066,14 +1112,15 @@ def read_footers(doc: Doc) -> None:
                 }
             )
     for line in st.footer_goals:
-        for goal in parse_goal_line(line.text):
-            if any(s["goal"] == goal and s["method"] == "footer" for s in doc.sdgs):
+        for goal, target in parse_footer_line(line.text):
+            key = f"footer-target-{target}" if target else f"footer-goal-{goal}"
+            if any(s["id"] == key for s in doc.sdgs):
                 continue
             doc.sdgs.append(
                 {
-                    "id": f"footer-goal-{goal}",
+                    "id": key,
                     "goal": goal,
-                    "target": None,
+                    "target": target,
                     "method": "footer",
                     "confidence": 1.0,
                     "item": None,
@@ -1099,4 +1146,5 @@ def find_relations(doc: Doc) -> None:
     attach_event_context(doc)
     find_people(doc)
     find_fundings(doc)
+    find_hyphen_funded(doc)
     find_partnerships(doc)

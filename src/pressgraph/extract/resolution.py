@@ -214,6 +214,8 @@ def resolve(doc: Doc) -> None:
             if m.data["lead_org"] not in doc.orgs:
                 _gazetteer_org(doc, m.data["lead_org"])
 
+    _merge_name_variants(doc)
+
     # 4a. full names defined once with an acronym and repeated without it
     for org in list(doc.orgs.values()):
         if org.source != "pattern:acronym-definition" or len(org.name.split()) < 2:
@@ -257,6 +259,8 @@ def resolve(doc: Doc) -> None:
             continue
         if m.kind == "country-adj" and m.data.get("form") == "demonym":
             continue  # "the Rohingya", "Kenyans": people, not the state
+        if m.text in doc.acronyms:
+            continue  # "Dominican Red Cross (DRC)": the text defined it as an organization
         doc.countries.setdefault(m.key, []).append(m)
 
     # 6. possessives: "X's Bureau of ..." makes X the parent (or the country)
@@ -302,6 +306,9 @@ def resolve(doc: Doc) -> None:
             new = f"{old}-{doc.main_country.lower()}"
             if new not in doc.orgs:
                 _rekey(doc, old, new)
+            else:  # "Ministry of Health" and "Ministry of Health in Ethiopia": one body
+                _merge_into(doc, old, new)
+                continue
         if org.parent is None and org.country and org.head in TOP_LEVEL_GOVERNMENT_HEADS:
             gov = _government(doc, org.country)
             if gov.key != org.key:
@@ -309,6 +316,58 @@ def resolve(doc: Doc) -> None:
     for key in list(doc.orgs):
         _ensure_parent_chain(doc, key)
     _ = _acronym_index  # imported for callers wanting the index
+
+
+def _merge_name_variants(doc: Doc) -> None:
+    """One body written in several ways: "Chinese Embassy" and "Chinese Embassy in the
+    Philippines"; "Embassy to X" and "Embassy in X" (same country, discovered names)."""
+    found = [o for o in doc.orgs.values() if o.source.startswith("pattern:") and o.head]
+
+    def words(o: OrgBuild) -> list[str]:
+        ws = o.name.split()
+        if o.head in ("Embassy", "Consulate"):
+            ws = ["in" if w == "to" else w for w in ws]
+        return ws
+
+    for short in sorted(found, key=lambda o: len(o.name)):
+        if short.key not in doc.orgs or short.name.split()[-1:] != [short.head]:
+            continue
+        ws = words(short)
+        for long in found:
+            if long is short or long.key not in doc.orgs or long.country != short.country:
+                continue
+            lw = words(long)
+            if len(lw) > len(ws) and lw[: len(ws)] == ws:
+                _merge_into(doc, short.key, long.key)
+                break
+    seen: dict[tuple, str] = {}
+    for o in list(found):
+        if o.key not in doc.orgs:
+            continue
+        sig = (" ".join(words(o)), o.country)
+        if sig in seen and seen[sig] != o.key:
+            _merge_into(doc, o.key, seen[sig])
+        else:
+            seen[sig] = o.key
+
+
+def _merge_into(doc: Doc, old: str, new: str) -> None:
+    """Fold a discovered organization into another key for the same body."""
+    org = doc.orgs.pop(old)
+    target = doc.orgs[new]
+    target.mentions += org.mentions
+    target.acronym = target.acronym or org.acronym
+    for alias in org.aliases:
+        if alias not in target.aliases and alias != target.name:
+            target.aliases.append(alias)
+    for other in doc.orgs.values():
+        if other.parent == old:
+            other.parent = new
+    for acr, key in list(doc.acronyms.items()):
+        if key == old:
+            doc.acronyms[acr] = new
+    for m in org.mentions:
+        m.key = new
 
 
 def _rekey(doc: Doc, old: str, new: str) -> None:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from ..sources import Source
 from .dates import find_date, parse_date
@@ -46,16 +47,43 @@ FOOTER_ENTITIES = re.compile(
     r"(?: in this (?:initiative|story|project|activity))?\s*:?$",
     re.I,
 )
-FOOTER_GOALS = re.compile(
-    r"^(?:(?:Sustainable Development )?Goals|SDGs?)(?: we are supporting| supported)?"
-    r"(?: through this (?:initiative|story|project|activity))?\s*:?$",
-    re.I,
+_GOALS_WORD = r"(?:(?:the )?(?:Sustainable Development |Global )?Goals|SDGs?)(?: \(SDGs?\))?"
+_THIS = r"this (?:initiative|story|project|activity|programme|program|work|event|partnership)"
+_GOALS_HEADING = (
+    rf"(?:{_GOALS_WORD}(?: we are supporting| we support| supported| addressed| targeted|"
+    r" covered| contributed to)?(?: (?:through|by|in|with) " + _THIS + r")?"
+    rf"|Related {_GOALS_WORD}|{_THIS} (?:supports|contributes to)(?: the following)? {_GOALS_WORD}"
+    rf"|Contributing to {_GOALS_WORD}|SDG (?:tags?|icons?|alignment))"
 )
+FOOTER_GOALS = re.compile(rf"^{_GOALS_HEADING}\s*:?$", re.I)
+# "SDGs supported: 5, 13" on one line (never a bare "Goals: ..." line, which may be prose)
+FOOTER_GOALS_INLINE = re.compile(rf"^(?P<head>{_GOALS_HEADING})\s*:\s*(?P<rest>\S.*)$", re.I)
+
+
+def _inline_goals(line: str) -> re.Match | None:
+    """A one-line goals footer ("SDGs we are supporting: 5, 13"), when it lists goals."""
+    m = FOOTER_GOALS_INLINE.match(line)
+    if not m or re.fullmatch(r"(?:the )?goals?", m.group("head"), re.I):
+        return None
+    if len(m.group("rest").split()) > 15:
+        return None
+    from ..sdg.footer import parse_goal_line
+
+    return m if parse_goal_line(m.group("rest")) else None
+
+
 BULLET = re.compile(r"^\s*(?:[•▪●◦‣∙·*-]|\d+[.)])\s+")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-zÀ-ÿ'’.-]+(?:[ ,/-]+[A-Z][A-Za-zÀ-ÿ'’.-]+){0,3}),?\s+"
     r"(?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"
     r"\s*(?:[-–—:]|\(\w+\)\s*[-–—])\s*"
+)
+
+# a dateline inside a line: an upper-case place, a written date and a colon or dash
+INLINE_DATELINE = re.compile(
+    r"(?<![\w,])(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][A-Za-z'’.-]+){0,2}),"
+    r"?\s+(?P<date>\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})"
+    r"\s*[-–—:]\s"
 )
 
 
@@ -186,6 +214,37 @@ _VOID = {
 }
 
 
+_GOAL_FILE = re.compile(r"sdg|goal", re.I)
+_GOAL_HREF = re.compile(
+    r"/(?:sdgs?|goals?|global-goals)/(?:(?:goal|sdg)-?)?0?(\d{1,2})(?:[/#?-]|$)", re.I
+)
+
+
+def _goal_icon_stem(attrs: dict[str, str]) -> str | None:
+    """The file name (no extension) of an SDG icon: from src, or a lazy-loading attribute."""
+    for key in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset"):
+        value = (attrs.get(key) or "").strip()
+        if not value or value.startswith("data:"):
+            continue
+        url = value.split(",")[0].strip().split(" ")[0]
+        name = unquote(url.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1])
+        stem = re.sub(r"\.[a-z0-9]+$", "", name, flags=re.I)
+        if _GOAL_FILE.search(stem):
+            return stem
+    return None
+
+
+def _goal_link_label(attrs: dict[str, str]) -> str | None:
+    """What an SDG link without text stands for: its label, or "SDG n" from its address."""
+    label = (attrs.get("aria-label") or attrs.get("title") or "").strip()
+    if label and _GOAL_FILE.search(label):
+        return label
+    m = _GOAL_HREF.search(attrs.get("href") or "")
+    if m and 1 <= int(m.group(1)) <= 17:
+        return f"SDG {int(m.group(1))}"
+    return None
+
+
 class _HtmlText(HTMLParser):
     """Renders main content to text lines; keeps meta dates, title and image alt text."""
 
@@ -200,6 +259,8 @@ class _HtmlText(HTMLParser):
         self.in_h1 = False
         self.times: list[str] = []
         self.list_item = False
+        self.link_label: str | None = None  # an SDG link's label, until the link shows text
+        self.link_text = False
 
     def _noise(self, tag: str, attrs: dict[str, str]) -> bool:
         if tag in _SKIP_TAGS or tag in _LAYOUT_NOISE:
@@ -231,16 +292,27 @@ class _HtmlText(HTMLParser):
                 self.parts.append("\n")
             elif tag == "img":
                 alt = a.get("alt", "").strip()
-                src = a.get("src", "")
-                stem = re.sub(r"\.[a-z0-9]+$", "", src.rsplit("/", 1)[-1], flags=re.I)
+                title = a.get("title", "").strip()
+                if not alt and _GOAL_FILE.search(title):
+                    alt = title
+                stem = _goal_icon_stem(a)
                 if alt:
                     self.parts.append(f"\n{alt}\n")
-                elif re.search(r"sdg|goal", stem, re.I):
+                elif stem:
                     self.parts.append(f"\n{stem}\n")
+                if alt or stem:
+                    self.link_text = True
             return
         self.stack.append(tag)
         if self.skipping:
             return
+        if tag == "svg":  # inline SDG icons: keep their label
+            label = (a.get("aria-label") or a.get("title") or "").strip()
+            if label and _GOAL_FILE.search(label):
+                self.parts.append(f"\n{label}\n")
+                self.link_text = True
+        if tag == "a":
+            self.link_label, self.link_text = _goal_link_label(a), False
         if self._noise(tag, a):
             self.noise_level = len(self.stack) - 1
             return
@@ -271,6 +343,10 @@ class _HtmlText(HTMLParser):
             return
         if tag == "h1":
             self.in_h1 = False
+        if tag == "a":
+            if self.link_label and not self.link_text:
+                self.parts.append(f"\n{self.link_label}\n")
+            self.link_label = None
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n" if tag in _PARAGRAPH_TAGS else "\n")
 
@@ -281,6 +357,8 @@ class _HtmlText(HTMLParser):
             return
         if self.in_h1:
             self.h1.append(data)
+        if data.strip():
+            self.link_text = True
         self.parts.append(re.sub(r"\s+", " ", data))
 
 
@@ -329,6 +407,12 @@ def html_to_text(page: str) -> tuple[str, dict[str, str]]:
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_BARE_IMAGE = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+
+
+def _md_goal_icon(m: re.Match) -> str:
+    """An image without alt text keeps its file name when it is an SDG icon."""
+    return _goal_icon_stem({"src": m.group(1)}) or ""
 
 
 def markdown_to_text(doc: str) -> tuple[str, dict[str, str]]:
@@ -353,6 +437,7 @@ def markdown_to_text(doc: str) -> tuple[str, dict[str, str]]:
         else:
             line = re.sub(r"^\s*>\s?", "", line)
             line = re.sub(r"^\s*[-*+]\s+", "• ", line)
+        line = _MD_BARE_IMAGE.sub(_md_goal_icon, line)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_EMPH.sub(r"\2", line)
         line = line.replace("`", "")
@@ -396,7 +481,7 @@ def read_structure(source: Source) -> Structure:
     # footers first: they end the body
     end_body = len(lines)
     for i, s in enumerate(lines):
-        if FOOTER_ENTITIES.match(s.text) or FOOTER_GOALS.match(s.text):
+        if FOOTER_ENTITIES.match(s.text) or FOOTER_GOALS.match(s.text) or _inline_goals(s.text):
             end_body = i
             break
     current = None
@@ -409,6 +494,13 @@ def read_structure(source: Source) -> Structure:
         elif FOOTER_GOALS.match(s.text):
             current = "goals"
             st.footer_goals_heading = s
+        elif inline := _inline_goals(s.text):
+            current = "goals"
+            st.footer_goals_heading = Span(
+                inline.group("head"), s.start, s.start + inline.end("head")
+            )
+            rest = inline.start("rest")
+            st.footer_goals.append(Span(inline.group("rest"), s.start + rest, s.end))
         elif current == "entities":
             st.footer_entities.append(s)
         elif current == "goals":
@@ -472,6 +564,17 @@ def read_structure(source: Source) -> Structure:
             st.dateline = m.group("place").strip(" ,")
             if not st.date:
                 st.date, st.date_source = parse_date(m.group("date")), "dateline"
+    title_line = st.title if st.title is not None and st.title.start >= 0 else None
+    if not st.date and title_line is not None:
+        # a first line that runs on into the body: "Title NEW DELHI, December 26, 2017: The"
+        m = INLINE_DATELINE.search(title_line.text)
+        if m and parse_date(m.group("date")):
+            st.dateline = st.dateline or m.group("place").strip(" ,")
+            st.date, st.date_source = parse_date(m.group("date")), "dateline"
+    if not st.date and title_line is not None:
+        found = find_date(title_line.text)  # "Situation Report #27 - 19 December 2017"
+        if found:
+            st.date, st.date_source = found, "title"
     if not st.date:
         for s in st.body[:3]:
             found = find_date(s.text)

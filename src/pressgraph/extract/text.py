@@ -38,6 +38,7 @@ ABBREVIATIONS = {
     "col",
     "lt",
     "capt",
+    "atty",
     "sgt",
     "rev",
     "hon",

@@ -1,0 +1,635 @@
+"""Scale figures: build, bulk-load floor, queries (vs rdflib), incremental rebuild.
+
+Run:  .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--jobs 2]
+
+For each size N it writes an invented corpus (``pressgraph synth``), builds it into an
+on-disk store with ``--jobs`` workers (timing and peak memory of the whole process
+tree), bulk-loads the very quads the build loaded into a fresh store (the floor),
+measures extraction alone on a sample, times every library query (median of 5) on
+pyoxigraph and, up to --rdflib-max releases, on rdflib's in-memory store holding the
+same merged graph, then changes one release and rebuilds. Prints a table, keeps the
+raw figures in benchmarks/results/scale.json (merged with earlier sizes) and writes
+docs/performance-scale.md. Not part of the test suite; talks to nothing but disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "scale.json"
+DOC = ROOT / "docs" / "performance-scale.md"
+PY = sys.executable
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as fh:
+                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        kids.setdefault(ppid, []).append(int(d))
+    return kids
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(pid: int) -> int:
+    kids, total, todo = _children(), 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _rss(p)
+        todo.extend(kids.get(p, []))
+    return total
+
+
+def run_measured(args: list[str], **kw) -> tuple[float, int, str]:
+    """Run a command; wall seconds, peak RSS of its process tree (sampled), stdout."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, **kw)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    seconds = time.perf_counter() - t0
+    sampler.join()
+    if proc.returncode:
+        raise RuntimeError(f"{args[:4]}... exited {proc.returncode}")
+    return seconds, peak[0], out
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):  # pragma: no cover - signal handler
+    raise _Timeout
+
+
+def timed_runs(fn, runs: int, budget: float) -> tuple[float | None, int, str | None]:
+    """Median seconds over up to ``runs`` runs (fewer when over ``budget`` seconds)."""
+    times, error = [], None
+    spent = 0.0
+    for _ in range(runs):
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(int(budget) + 1)
+        t = time.perf_counter()
+        try:
+            fn()
+        except _Timeout:
+            return None, len(times), f"over {budget:.0f} s"
+        except Exception as err:  # noqa: BLE001 - reported, not fatal
+            error = f"{type(err).__name__}: {str(err)[:120]}"
+            break
+        finally:
+            signal.alarm(0)
+        times.append(time.perf_counter() - t)
+        spent += times[-1]
+        if spent > budget:
+            break
+    return (statistics.median(times) if times else None), len(times), error
+
+
+# --------------------------------------------------------------------------- steps
+
+BUILD_SCRIPT = """
+import json, sys
+from pressgraph.build import build
+r = build([sys.argv[1]], store=sys.argv[2], jobs=int(sys.argv[3]), keep_nquads=sys.argv[4])
+print(json.dumps({"added": r.count("added"), "replaced": r.count("replaced"),
+                  "unchanged": r.count("unchanged"), "problems": len(r.problems),
+                  "quads": sum(o.quads for o in r.outcomes), "seconds": r.seconds}))
+"""
+
+FLOOR_SCRIPT = """
+import sys, pyoxigraph as ox
+from pathlib import Path
+s = ox.Store(sys.argv[1])
+for part in sorted(Path(sys.argv[2]).glob("*.nq")):
+    s.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+s.flush()
+"""
+
+EXTRACT_SCRIPT = """
+import sys, time
+from pathlib import Path
+from pressgraph.build import _run_tasks
+files = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
+t = time.perf_counter()
+tasks = iter([("release", str(f), None, None, "yaml") for f in files])
+for _ in _run_tasks(tasks, int(sys.argv[3])):
+    pass
+print(time.perf_counter() - t, len(files))
+"""
+
+
+QUERY_SCRIPT = """
+import json, sys, time
+from pressgraph.queries import run_query
+from pressgraph.store import GraphStore
+store, path, params, runs = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+with GraphStore.open(store, read_only=True) as gs:
+    for _ in range(runs):
+        t = time.perf_counter()
+        n = len(run_query(gs, path, params))
+        print(json.dumps([time.perf_counter() - t, n]), flush=True)
+"""
+
+
+def query_in_child(store, path, params, runs, budget):
+    """Run a query ``runs`` times in a child process, killed after ``budget`` seconds
+    (a query inside pyoxigraph cannot be interrupted from Python)."""
+    proc = subprocess.Popen(
+        [PY, "-c", QUERY_SCRIPT, str(store), path, json.dumps(params), str(runs)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, errtext = proc.communicate(timeout=budget)
+        err = None if proc.returncode == 0 else errtext.strip().splitlines()[-1][:160]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        err = f"over {budget:.0f} s"
+    results = [json.loads(line) for line in out.splitlines() if line.startswith("[")]
+    times = [t for t, _ in results]
+    return times, (results[0][1] if results else None), err
+
+
+def pressgraph(*args: str) -> list[str]:
+    return [PY, "-m", "pressgraph.cli", *args]
+
+
+def bench_size(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
+    corpus, store, parts = work / f"corpus-{n}", work / f"store-{n}", work / f"nq-{n}"
+    res: dict = {"releases": n, "jobs": jobs}
+    for old in (corpus, store, parts):
+        shutil.rmtree(old, ignore_errors=True)
+    print(f"\n== {n:,} releases", flush=True)
+    t = time.perf_counter()
+    subprocess.run(pressgraph("synth", "-n", str(n), "-o", str(corpus), "--seed", "7"), check=True)
+    res["synth_s"] = round(time.perf_counter() - t, 1)
+    res["corpus_mb"] = round(dir_size(corpus) / 1e6, 1)
+
+    secs, peak, out = run_measured(
+        [PY, "-c", BUILD_SCRIPT, str(corpus), str(store), str(jobs), str(parts)]
+    )
+    report = json.loads(out.strip().splitlines()[-1])
+    res["build"] = {
+        "seconds": round(secs, 1),
+        "releases_per_s": round(n / secs, 1),
+        "peak_rss_mb": round(peak / 2**20),
+        "store_mb": round(dir_size(store) / 1e6),
+        "quads_loaded": report["quads"] * 2,
+        "named_quads": report["quads"],
+        "problems": report["problems"],
+    }
+    print(f"build: {res['build']}", flush=True)
+
+    floor_dir = work / f"floor-{n}"
+    fsecs, fpeak, _ = run_measured([PY, "-c", FLOOR_SCRIPT, str(floor_dir), str(parts)])
+    res["floor"] = {
+        "seconds": round(fsecs, 1),
+        "peak_rss_mb": round(fpeak / 2**20),
+        "nquads_mb": round(dir_size(parts) / 1e6),
+        "store_mb": round(dir_size(floor_dir) / 1e6),
+    }
+    shutil.rmtree(floor_dir, ignore_errors=True)
+    shutil.rmtree(parts, ignore_errors=True)
+
+    sample = min(n, 2000)
+    out = subprocess.run(
+        [PY, "-c", EXTRACT_SCRIPT, str(corpus), str(sample), str(jobs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    ex_rate = float(out[1]) / float(out[0])
+    res["extraction"] = {
+        "sample": sample,
+        "releases_per_s": round(ex_rate, 1),
+        "seconds_for_corpus": round(n / ex_rate, 1),
+    }
+    bound = 2 * fsecs + n / ex_rate
+    res["ratio_to_floor"] = round(secs / fsecs, 2)
+    res["target_2x_floor_plus_extraction_s"] = round(bound, 1)
+    print(
+        f"floor: {res['floor']}; extraction {ex_rate:.0f}/s; "
+        f"build/floor {res['ratio_to_floor']}; bound {bound:.0f} s",
+        flush=True,
+    )
+
+    release_id = sorted(corpus.glob("*.txt"))[n // 3].stem
+    res["queries"] = bench_queries(store, n <= rdflib_max, n, release_id)
+
+    # unchanged rebuild and one changed release, through the command line
+    secs, _, _ = run_measured(pressgraph("build", str(corpus), "--store", str(store), "-q"))
+    res["unchanged_rebuild_s"] = round(secs, 2)
+    victim = sorted(corpus.glob("*.txt"))[n // 2]
+    text = victim.read_text("utf-8")
+    victim.write_text(
+        text.replace(
+            "\n\nUN entities involved",
+            "\n\nThe partners also agreed to meet again next year.\n\nUN entities involved",
+            1,
+        ),
+        "utf-8",
+    )
+    secs, _, _ = run_measured(pressgraph("build", str(corpus), "--store", str(store), "-q"))
+    sys.path.insert(0, str(ROOT / "src"))
+    from pressgraph.build import build
+
+    victim.write_text(text.replace("agreed indicators", "agreed targets") + "\n", "utf-8")
+    lib = build([corpus], store=store)
+    res["incremental"] = {
+        "cli_seconds": round(secs, 2),
+        "library_seconds": round(lib.seconds, 2),
+        "replaced": lib.count("replaced"),
+        "unchanged": lib.count("unchanged"),
+        "added": lib.count("added"),
+        "touched_quads": sum(o.quads for o in lib.outcomes),
+    }
+    print(f"incremental: {res['incremental']}", flush=True)
+    return res
+
+
+def _to_rdflib(term):
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(term)
+
+
+# Each query measured twice: with no parameters (every row: for some queries the whole
+# corpus) and as it is typically used, with the parameters below.
+TYPICAL = {
+    "co-mentioned-organizations": {"min_weight": "2"},
+    "donors": {"country": "Kenya"},
+    "events": {"country": "Kenya"},
+    "evidence-for-edge": {"a": "UNDP", "b": "UNICEF"},
+    "footer-text-disagreements": {"release": "@release"},
+    "organization-hierarchy": {"org": "UNDP"},
+    "organization-timeline": {"org": "UNICEF"},
+    "organizations": {"type": "ngo"},
+    "partners-of-organization": {"org": "UNICEF"},
+    "people-and-affiliations": {"org": "UNDP"},
+    "programmes-by-country": {"country": "Kenya"},
+    "releases": {"since": "2020-01-01", "until": "2020-01-31"},
+    "sdg-alignments": {"release": "@release"},
+    "sdg-coverage-by-country": {"country": "Kenya"},
+    "search-evidence": {"text": "mangroves"},
+    "un-entities-by-country": {"country": "Kenya"},
+}
+
+
+def typical_params(name: str, release_id: str) -> dict:
+    return {k: (release_id if v == "@release" else v) for k, v in TYPICAL.get(name, {}).items()}
+
+
+def bench_queries(store: Path, with_rdflib: bool, n: int, release_id: str) -> dict:
+    sys.path.insert(0, str(ROOT / "src"))
+    from pressgraph import vocab as v
+    from pressgraph.queries import bindings, get_query, library
+    from pressgraph.store import GraphStore
+
+    out: dict = {}
+    big = n > 10_000
+    budget = 60.0 if n <= 1_000 else 90.0
+    try:
+        names = list(library())
+    except Exception:  # noqa: BLE001 - a query being edited elsewhere: take the parseable ones
+        names = []
+        for f in sorted((ROOT / "queries").glob("*.rq")):
+            try:
+                get_query(f)
+                names.append(f.stem)
+            except Exception:  # noqa: BLE001
+                print(f"  skipped {f.name}: does not parse", flush=True)
+    for name in names:
+        path = str(ROOT / "queries" / f"{name}.rq")
+        entry: dict = {}
+        for label, params in (("all", {}), ("typical", typical_params(name, release_id))):
+            if label == "typical" and not params:
+                entry["typical_ms"] = entry.get("all_ms")
+                entry["typical_rows"] = entry.get("all_rows")
+                continue
+            runs = 1 if big and label == "all" else 5
+            times, rows, err = query_in_child(store, path, params, runs, budget)
+            entry[f"{label}_ms"] = round(statistics.median(times) * 1000, 1) if times else None
+            entry[f"{label}_rows"] = rows
+            if len(times) != runs:
+                entry[f"{label}_runs"] = len(times)
+            if err:
+                entry[f"{label}_error"] = err
+        out[name] = entry
+        print(f"  {name:34s} {entry}", flush=True)
+    with GraphStore.open(store, read_only=True) as gs:
+        if not with_rdflib:
+            return out
+        import rdflib
+
+        t = time.perf_counter()
+        g = rdflib.Graph()
+        for tr in gs.merged_triples():
+            g.add((_to_rdflib(tr.subject), _to_rdflib(tr.predicate), _to_rdflib(tr.object)))
+        load_s = time.perf_counter() - t
+        out["_rdflib_load_s"] = round(load_s, 1)
+        out["_rdflib_triples"] = len(g)
+        print(f"  rdflib: {len(g):,} triples loaded in {load_s:.0f} s", flush=True)
+        header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in v.PREFIXES.items())
+        rdf_budget = 30.0
+        for name in names:
+            q = get_query(str(ROOT / "queries" / f"{name}.rq"))
+            entry = out[name]
+            try:
+                subs = {
+                    str(k.value): _to_rdflib(t)
+                    for k, t in bindings(gs, q, typical_params(name, release_id)).items()
+                }
+            except Exception as err:  # noqa: BLE001
+                entry["rdflib_error"] = str(err)[:100]
+                continue
+            text = header + q.sparql
+
+            def run(text=text, subs=subs, graph=g):
+                return list(graph.query(text, initBindings=subs))
+
+            med, done, err = timed_runs(run, 5 if n <= 1_000 else 3, rdf_budget)
+            if med is not None:
+                entry["rdflib_ms"] = round(med * 1000, 1)
+                if entry.get("typical_ms"):
+                    entry["ratio"] = round(med * 1000 / entry["typical_ms"], 1)
+            if err:
+                entry["rdflib_error"] = err
+                if err.startswith("over") and entry.get("typical_ms"):
+                    entry["ratio"] = f">{rdf_budget * 1000 / entry['typical_ms']:.0f}"
+            print(f"  {name:34s} {entry}", flush=True)
+        g = None
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def machine() -> dict:
+    import pyoxigraph
+    import rdflib
+
+    mem = 0
+    with open("/proc/meminfo") as fh:
+        for line in fh:
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) * 1024
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 2**30, 1),
+        "python": sys.version.split()[0],
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+        "platform": platform.platform(),
+        "load_average_at_start": os.getloadavg()[0],
+    }
+
+
+def _ms(x) -> str:
+    return "–" if x is None else f"{x:,.0f}" if x >= 10 else f"{x:.1f}"
+
+
+def render(results: dict) -> str:
+    sizes = sorted(results["sizes"], key=int)
+    m = results["machine"]
+    lines = [
+        "# Performance at scale",
+        "",
+        f"Measured with `benchmarks/bench_scale.py` on {m['cores']} cores, "
+        f"{m['memory_gib']} GiB, Python {m['python']}, pyoxigraph {m['pyoxigraph']}, "
+        f"rdflib {m['rdflib']}. Raw figures: `benchmarks/results/scale.json`. The machine is "
+        "shared: other jobs ran at the same time, so treat differences under 1.5x as noise.",
+        "",
+        "Corpus: `pressgraph synth --seed 7` (invented releases shaped like the sample, real "
+        "gazetteer names, Zipf-skewed organizations and countries, 15 years of dates).",
+        "",
+        "## Build",
+        "",
+        "| releases | build s | releases/s | peak MB | store MB | quads loaded | floor s | "
+        "build / floor | extraction s | 2×floor + extraction s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for s in sizes:
+        r = results["sizes"][s]
+        b = r["build"]
+        lines.append(
+            f"| {int(s):,} | {b['seconds']:,} | {b['releases_per_s']:,} | {b['peak_rss_mb']:,} | "
+            f"{b['store_mb']:,} | {b['quads_loaded']:,} | {r['floor']['seconds']:,} | "
+            f"{r['ratio_to_floor']} | {r['extraction']['seconds_for_corpus']:,} | "
+            f"{r['target_2x_floor_plus_extraction_s']:,} |"
+        )
+    lines += [
+        "",
+        "*build*: `build(jobs=J)` end to end (extract → record → RDF → store, reference "
+        "graphs included), wall clock, peak = summed RSS of the process tree. *floor*: the "
+        "same N-Quads (each release graph plus its triples for the merged default graph) "
+        "bulk-loaded by pyoxigraph into an empty store. *extraction*: extraction, records, "
+        "RDF and serialization alone with J workers (measured on a sample of up to 2,000 "
+        "releases, scaled).",
+        "",
+        "## Rebuilds",
+        "",
+        "| releases | unchanged rebuild (CLI) s | one changed release (CLI) s | "
+        "same, library call s | touched |",
+        "| ---: | ---: | ---: | ---: | --- |",
+    ]
+    for s in sizes:
+        r = results["sizes"][s]
+        i = r["incremental"]
+        lines.append(
+            f"| {int(s):,} | {r['unchanged_rebuild_s']} | {i['cli_seconds']} | "
+            f"{i['library_seconds']} | {i['replaced']} graph replaced ({i['touched_quads']} "
+            f"quads), {i['unchanged']} skipped by the manifest |"
+        )
+    names = sorted(
+        {q for s in sizes for q in results["sizes"][s]["queries"] if not q.startswith("_")}
+    )
+    lines += [
+        "",
+        "## Library queries",
+        "",
+        "Median of 5 runs (1 run for *every row* at 100,000), in ms. *typical*: with the "
+        "parameters a user gives (`TYPICAL` in the benchmark: an organization, a country, a "
+        "release, a word); *every row*: no parameters, which for some queries is the whole "
+        "corpus (row counts in the JSON). rdflib: the same query, same parameters, on "
+        "rdflib's in-memory `Graph` holding the same merged triples; ratio = rdflib / "
+        "pyoxigraph (typical).",
+        "",
+    ]
+    header, rule = ["query"], ["---"]
+    for s in sizes:
+        qs = results["sizes"][s]["queries"]
+        header += [f"{int(s):,} typical", f"{int(s):,} every row"]
+        rule += ["---:", "---:"]
+        if "_rdflib_load_s" in qs:
+            header += [f"{int(s):,} rdflib", "ratio"]
+            rule += ["---:", "---:"]
+    lines += ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    for q in names:
+        cells = [q]
+        for s in sizes:
+            qs = results["sizes"][s]["queries"]
+            e = qs.get(q, {})
+            cells.append(
+                _ms(e.get("typical_ms"))
+                if e.get("typical_ms") is not None
+                else e.get("typical_error", "–")
+            )
+            cells.append(
+                _ms(e.get("all_ms")) if e.get("all_ms") is not None else e.get("all_error", "–")
+            )
+            if "_rdflib_load_s" in qs:
+                cells.append(
+                    _ms(e["rdflib_ms"]) if "rdflib_ms" in e else e.get("rdflib_error", "–")
+                )
+                cells.append(str(e.get("ratio", "–")))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for s in sizes:
+        qs = results["sizes"][s]["queries"]
+        if "_rdflib_load_s" in qs:
+            lines.append(
+                f"rdflib at {int(s):,}: {qs['_rdflib_triples']:,} merged triples loaded in "
+                f"{qs['_rdflib_load_s']} s (5 runs at 1,000, 3 at 10,000; a query is cut "
+                "after 30 s)."
+            )
+    lines.append("")
+    lines += NOTES.splitlines()
+    lines += results.get("notes", [])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+NOTES = """
+## What the figures say
+
+* **100,000 releases in 10 minutes is out of reach on 2 cores with this graph shape.** A
+  synthetic release gives ~500 quads in its named graph and the same triples again in the
+  merged default graph (`docs/performance.md`, "A merged default graph"): ~1,000 quads,
+  ~220 bytes of N-Quads each, so 100,000 releases are ~100 M quads (~22 GB of N-Quads).
+  The floor measured 6.4 s per million quads at 1,000 releases: ~11 minutes at 100,000 if
+  it stays linear (it grows with the LSM tree). Extraction + records + RDF cost ~7 ms per
+  release per core (3.8 ms extraction, 3.5 ms RDF and serialization): ~6 minutes on 2 cores
+  at best, 14 minutes at the 119 releases/s measured with 2 workers. What would bring it
+  down: dropping the merged copy once pyoxigraph 0.6 counts union triples once (upstream
+  oxigraph#1919): half the quads; fewer quads per mention (a mention span is 6-7 quads and
+  most of a release graph); a faster record → N-Quads path (string templates instead of
+  pyoxigraph term objects).
+* **The build stays within 2 × floor + extraction time.** Workers (`--jobs`) extract, make
+  records, RDF and N-Quads; the main process only spools bytes to a file and bulk-loads it in
+  128 MB pieces (`lenient`: the terms were already checked when made). At 1,000 releases:
+  16.4 s against a bound of 21.3 s; build / floor alone is 2.5 because extraction is not free.
+* **Memory is the bulk loader's.** Peak RSS of the build (process tree) is mostly pyoxigraph's
+  bulk loader, which grows with the size of one load (~5x the N-Quads given to it: the floor
+  peaks at 1.2 GB loading 222 MB), not with the corpus. Loading 512 MB pieces, the 10,000
+  build peaked at 2.7 GB; the build now loads 128 MB pieces (2,000 releases: 1.1 GB peak, 46 s
+  on the busy machine). Python holds no records: at most a bounded window of serialized
+  chunks.
+* **Incremental.** The manifest (`pressgraph-manifest.sqlite` in the store directory) keeps
+  size, mtime, SHA-256 and release id per input; an unchanged input is skipped on `stat`
+  alone, a changed one is re-extracted and only its named graph and its triples in the merged
+  graph are rewritten. It is voided when the extraction code or gazetteers change.
+* **Queries fixed here.** `footer-text-disagreements`: correlated EXISTS / NOT EXISTS
+  rewritten as per-release goal sets and a MINUS (25 s → 0.17 s at 150 releases; over 10 min
+  → 0.6 s at 1,000). `partners-of-organization`: the union in a subquery (pyoxigraph
+  re-evaluated it per release once joined with `dct:identifier`: 24 s → 0.09 s at 1,000 with
+  an organization). `search-evidence`: the text filter first (3.4 → 1.5 s at 1,000).
+* **Queries that still grow with the corpus.** Whole-corpus queries (co-mention pairs, the
+  `network-*` exports, any query without its parameter) return rows in proportion to the
+  corpus and cannot stay under 1 s at 100,000 without precomputed aggregates kept as derived
+  data. `search-evidence` scans every span (a text index would fix it). Parameter lookup by
+  name (`org=UNICEF`, `_lookup_entity` in `queries.py`) compares every label with LCASE:
+  0.2-0.3 s at 1,000 releases, so tens of seconds at 100,000 — look the exact literal up
+  first (indexed), scan only when it misses. pyoxigraph 0.5's planner also joins
+  detail patterns by scanning (`evidence-for-edge` with both ends given spends 0.9 of its
+  1 s in the joins after the 29 matching assertions are found).
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rdflib-max", type=int, default=10_000)
+    parser.add_argument("--work", help="working directory (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep corpora and stores")
+    parser.add_argument(
+        "--render", action="store_true", help="only rewrite the doc from the JSON results"
+    )
+    args = parser.parse_args()
+    if args.render:
+        DOC.write_text(render(json.loads(RESULTS.read_text())), "utf-8")
+        print(f"wrote {DOC.relative_to(ROOT)}")
+        return
+
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"sizes": {}}
+    results["machine"] = machine()
+    work = Path(args.work or tempfile.mkdtemp(prefix="pressgraph-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        for n in (int(x) for x in args.sizes.split(",")):
+            results["sizes"][str(n)] = bench_size(n, work, args.jobs, args.rdflib_max)
+            RESULTS.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+            DOC.write_text(render(results), "utf-8")
+            if not args.keep:
+                for sub in work.glob(f"*-{n}"):
+                    shutil.rmtree(sub, ignore_errors=True)
+    finally:
+        if not args.keep and not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(render(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Partnership analytics over NetworkX: projections of the store, metrics, paths, change.
+
+>>> from pressgraph.analytics import Filters
+>>> Filters(since="2020-01-01").params(["since", "until"])
+{'since': '2020-01-01'}
+"""
+
+from .metrics import (
+    brokers,
+    centrality,
+    communities,
+    components,
+    ego,
+    modularity,
+    resolve,
+)
+from .paths import Hop, Path, k_shortest_paths
+from .projections import (
+    NETWORKS,
+    Filters,
+    bipartite_from_rows,
+    co_involvement,
+    co_involvement_from_rows,
+    funding_network,
+    involvement_rows,
+    network,
+    organization_attributes,
+    person_org_network,
+)
+from .temporal import (
+    brokerage_change,
+    networks_by_period,
+    partner_changes,
+    period_summary,
+    tie_persistence,
+)
+from .writeback import scores_graph, write_scores
+
+__all__ = [
+    "NETWORKS",
+    "Filters",
+    "Hop",
+    "Path",
+    "bipartite_from_rows",
+    "brokerage_change",
+    "brokers",
+    "centrality",
+    "co_involvement",
+    "co_involvement_from_rows",
+    "communities",
+    "components",
+    "ego",
+    "funding_network",
+    "involvement_rows",
+    "k_shortest_paths",
+    "modularity",
+    "network",
+    "networks_by_period",
+    "organization_attributes",
+    "partner_changes",
+    "period_summary",
+    "person_org_network",
+    "resolve",
+    "scores_graph",
+    "tie_persistence",
+    "write_scores",
+]
