@@ -102,6 +102,23 @@ def extract_file(path: str | Path, *, validate: bool = True) -> Record:
     return validate_record(record, source=source.name) if validate else record
 
 
+def _write_keeping_corrections(record: Record, target: Path, fmt: str) -> Record:
+    """Write a fresh record over ``target``, folding in the corrections already there."""
+    previous = None
+    if target.exists():
+        try:
+            previous = read_record(target)
+        except PressgraphError as err:
+            raise type(err)(
+                f"existing record is invalid, not overwritten: {err.message}",
+                source=str(target),
+                field=err.field,
+            ) from None
+    record = merge_reextracted(previous, record)
+    write_record(record, target, format=fmt)
+    return record
+
+
 def iter_extract(
     paths: Iterable[str | Path],
     *,
@@ -128,20 +145,9 @@ def iter_extract(
             seen[record["id"]] = name
             written = None
             if records_dir is not None:
-                suffix = ".yaml" if format == "yaml" else ".json"
-                target = Path(records_dir) / f"{record['id']}{suffix}"
-                previous = None
-                if target.exists():
-                    try:
-                        previous = read_record(target)
-                    except PressgraphError as err:
-                        raise type(err)(
-                            f"existing record is invalid, not overwritten: {err.message}",
-                            source=str(target),
-                            field=err.field,
-                        ) from None
-                record = merge_reextracted(previous, record)
-                written = write_record(record, target, format=format)
+                target = _record_target(records_dir, record["id"], format)
+                record = _write_keeping_corrections(record, target, format)
+                written = target
             yield ExtractResult(name, record=record, written=written)
         except PressgraphError as err:
             if strict:
@@ -300,18 +306,7 @@ def _process(task: tuple) -> _Done:
             record = extract_file(name, validate=False)
             if records_dir is not None:
                 target = _record_target(records_dir, record["id"], fmt)
-                previous = None
-                if target.exists():
-                    try:
-                        previous = read_record(target)
-                    except PressgraphError as err:
-                        raise type(err)(
-                            f"existing record is invalid, not overwritten: {err.message}",
-                            source=str(target),
-                            field=err.field,
-                        ) from None
-                record = merge_reextracted(previous, record)
-                write_record(record, target, format=fmt)
+                record = _write_keeping_corrections(record, target, fmt)
                 size_mtime = _stat(target)
                 record_state = (str(target), *size_mtime) if size_mtime else None
         named, merged, digest = release_nquads(record)

@@ -8,18 +8,10 @@ import pyoxigraph as ox
 
 from .. import vocab as v
 from ..store import GraphStore
+from .metrics import METRICS
 
-SCORE_METRICS = (
-    "degree",
-    "weighted_degree",
-    "pagerank",
-    "betweenness",
-    "eigenvector",
-    "core",
-    "clustering",
-    "constraint",
-    "effective_size",
-)
+# every per-node score except the component number, which is an id, not a score
+SCORE_METRICS = tuple(m for m in METRICS if m != "component")
 
 
 def scores_graph(network: str) -> str:

@@ -360,27 +360,25 @@ def _merge_into(doc: Doc, old: str, new: str) -> None:
     for alias in org.aliases:
         if alias not in target.aliases and alias != target.name:
             target.aliases.append(alias)
-    for other in doc.orgs.values():
-        if other.parent == old:
-            other.parent = new
-    for acr, key in list(doc.acronyms.items()):
-        if key == old:
-            doc.acronyms[acr] = new
-    for m in org.mentions:
-        m.key = new
+    _repoint(doc, old, new, org.mentions)
 
 
 def _rekey(doc: Doc, old: str, new: str) -> None:
     org = doc.orgs.pop(old)
     org.key = new
     doc.orgs[new] = org
+    _repoint(doc, old, new, org.mentions)
+
+
+def _repoint(doc: Doc, old: str, new: str, mentions) -> None:
+    """Everything that referred to key ``old`` now refers to ``new``."""
     for other in doc.orgs.values():
         if other.parent == old:
             other.parent = new
     for acr, key in list(doc.acronyms.items()):
         if key == old:
             doc.acronyms[acr] = new
-    for m in org.mentions:
+    for m in mentions:
         m.key = new
 
 
