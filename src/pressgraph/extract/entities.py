@@ -543,8 +543,8 @@ def find_mentions(doc) -> None:
             )
     # Full Name (ACR) definitions, learned per document
     for sent in doc.sentences:
-        if sent.section == "title":
-            continue
+        if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
+            continue  # a headline; a long sentence-case first line runs on into the body
         known = {(m.start, m.end) for m in mentions}
         for phrase, acr, a0, a1 in acronym_definitions(sent, text, known):
             known = _gazetteer_acronym(gaz, acr)
@@ -572,6 +572,21 @@ def find_mentions(doc) -> None:
                     {"acronym": acr, "acr_span": (a0, a1)},
                 )
             )
+    # sub-national governments: "Government of Tamil Nadu", "Oromia and Somali Regional
+    # Governments" (two); a place inside them is not a country ("Somali Region" is Ethiopian)
+    sub = []
+    for sent in doc.sentences:
+        sub.extend(_subnational_governments(sent, mentions))
+    if sub:
+        mentions = [
+            m
+            for m in mentions
+            if not (
+                m.kind in ("country", "country-adj")
+                and any(g.data["place"][0] <= m.start and m.end <= g.data["place"][1] for g in sub)
+            )
+        ]
+        mentions.extend(sub)
     # capitalized phrases headed by organization / programme / event words
     for sent in doc.sentences:
         skip_before = sent.start
@@ -588,6 +603,98 @@ def find_mentions(doc) -> None:
                 continue
             mentions.extend(_classify_phrase(phrase, mentions, text))
     doc.mentions = _dedupe(mentions)
+
+
+_PLACE = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+_LEVEL = r"(?:Regional|State|Provincial|Province|County|Municipal|City|District|Local)"
+_SUBNAT_OF = re.compile(
+    rf"\b(?:(?:{_LEVEL}|Federal|Central)\s+)?Government\s+of\s+(?:the\s+)?(?P<place>{_PLACE})"
+    r"\b"
+)
+_SUBNAT_BEFORE = re.compile(
+    rf"(?P<places>{_PLACE}(?:\s*,\s*{_PLACE})*(?:,?\s+(?:and|&)\s+{_PLACE})?)"
+    rf"\s+(?P<level>{_LEVEL})\s+(?P<gov>Governments?|Administrations?|Authorit(?:y|ies))\b"
+)
+
+
+def _subnational_governments(sent, mentions: list[Mention]) -> list[Mention]:
+    """Governments of regions, states and provinces, one mention per place named."""
+    out = []
+    text = sent.text
+
+    def national(a: int, b: int) -> bool:  # the place is a country: "Government of Kenya"
+        return any(
+            m.kind in ("country", "org", "government") and m.start <= a and b <= m.end
+            for m in mentions
+        ) or any(
+            m.kind in ("country", "government", "org")
+            and a <= m.start
+            and m.end <= b
+            and m.kind != "country-adj"
+            for m in mentions
+        )
+
+    for m in _SUBNAT_OF.finditer(text):
+        a, b = sent.start + m.start("place"), sent.start + m.end("place")
+        if national(a, b) or m.group("place") in ("National", "Unity"):
+            continue
+        out.append(
+            Mention(
+                sent.start + m.start(),
+                b,
+                text[m.start() : m.end("place")],
+                "org",
+                None,
+                "pattern:subnational-government",
+                0.75,
+                {"head": "Government", "value": "government", "place": (a, b)},
+            )
+        )
+    for m in _SUBNAT_BEFORE.finditer(text):
+        places = [
+            (sent.start + p.start(), sent.start + p.end(), p.group(0))
+            for p in re.finditer(_PLACE, m.group("places"))
+        ]
+        places = [
+            (a + m.start("places"), b + m.start("places"), w)
+            for a, b, w in places
+            if w not in ("The", "And")
+        ]
+        places = [
+            (a + len(w) - len(re.sub(r"^The\s+", "", w)), b, re.sub(r"^The\s+", "", w))
+            for a, b, w in places
+        ]
+        if not places:
+            continue
+        gov = m.group("gov")
+        singular = re.sub(r"s$", "", gov).replace("Authoriti", "Authority")
+        if gov in ("Governments", "Administrations", "Authorities") or len(places) == 1:
+            for a, b, w in places:
+                if national(a, b):
+                    continue
+                if len(places) == 1:
+                    b_full = sent.start + m.end()
+                    name = text[a - sent.start : m.end()]
+                else:
+                    b_full, name = b, f"{w} {m.group('level')} {singular}"
+                out.append(
+                    Mention(
+                        a,
+                        b_full,
+                        text[a - sent.start : b_full - sent.start],
+                        "org",
+                        None,
+                        "pattern:subnational-government",
+                        0.75,
+                        {
+                            "head": singular,
+                            "value": "government",
+                            "place": (a, b),
+                            "name": name,
+                        },
+                    )
+                )
+    return out
 
 
 def _title_cased(text: str) -> bool:

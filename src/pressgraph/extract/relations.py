@@ -78,9 +78,30 @@ FUNDING_CUES = [
         0.9,
     ),
     (
+        # "a $5 million grant from X", "received US$2 million from X", "an allocation ... from"
+        re.compile(
+            r"\b(?:(?:loan|grant|credit|financing|funding|contribution|donation|allocation|"
+            r"award)s?|received|receives|obtained|secured)\b[^.;]{0,60}?\bfrom\b"
+        ),
+        "funding:loan-grant-from",
+        "text-explicit",
+        0.85,
+    ),
+    (
+        # "the Government of X and the Y Bank signed a $N loan agreement": the bank lends
+        re.compile(
+            r"\b(?:signed|signs|sign|approved|approves|concluded)\b"
+            r"(?=[^.;]{0,60}?\b(?:loan|credit|grant|financing)s?\b)"
+        ),
+        "funding:loan-agreement",
+        "text-explicit",
+        0.8,
+    ),
+    (
         re.compile(
             r"\b(?:provided|contributed|granted|donated|committed|allocated|pledged|"
             r"disbursed|awarded|gave|will\s+direct|directed|channel(?:l)?ed|released|"
+            r"approved|approves|extended|extends|lent|lends|awards|"
             r"provides?|contributes?|grants|donates?|commits?|allocates?|pledges?|"
             r"to\s+provide|to\s+contribute|to\s+allocate)\b"
         ),
@@ -535,7 +556,9 @@ def find_people(doc: Doc) -> None:
                 )
         for rm in re.finditer(
             rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|on)\s+"
-            rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,4}})?)\s*,?\s+{NAME}",
+            rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,4}})?)\s*,?\s+{NAME}"
+            # the name ends the capitalized run: a role's "of ..." does not eat the name
+            rf"(?![\w’'-]|\s+[{UPPER}])",
             sent.text,
         ):
             name = _clean_name(rm.group("name"))
@@ -554,7 +577,37 @@ def find_people(doc: Doc) -> None:
             _add_person(
                 doc, sent, name, None, role_text, org, "person:role-before-name", a, a + len(name)
             )
+    _contact_headings(doc)
     del text
+
+
+_HEADING_TAIL = re.compile(r"^(?:\s*[/|,–-]\s*[A-Z][\w’' .-]{0,40})?\s*:?\s*$")
+
+
+def _contact_headings(doc: Doc) -> None:
+    """A line that is only an organization ("WFP", "WFP/Sana'a", "UNICEF:") heads the
+    contact details under it: people named in the next lines work for it."""
+    lines = doc.structure.body
+    heads: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not text or len(text) > 80:
+            continue
+        lead = len(line.text) - len(line.text.lstrip())
+        for org in doc.orgs.values():
+            for m in org.mentions:
+                if m.start == line.start + lead and _HEADING_TAIL.match(doc.text[m.end : line.end]):
+                    heads[i] = org.key
+    for i, head in heads.items():
+        for j in range(i + 1, min(i + 7, len(lines))):
+            other = lines[j]
+            if j in heads or len(other.text) > 200:
+                break
+            for person in doc.people.values():
+                if person["organization"] is None and any(
+                    other.start <= mm["start"] < other.end for mm in person["mentions"]
+                ):
+                    person["organization"] = head
 
 
 def _signature_blocks(doc: Doc) -> None:
@@ -650,7 +703,8 @@ def _role_after(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | N
 
 def _org_right_after(doc: Doc, pos: int) -> str | None:
     """ "Joint Secretary, Department of Economic Affairs": the organization after a comma."""
-    gap = re.match(r"\s*,\s*(?:the\s+)?", doc.text[pos : pos + 12])
+    # "..., Senior Economist, and World Bank’s Task Team Leader": the second title's employer
+    gap = re.match(r"\s*,\s*(?:and\s+)?(?:the\s+)?", doc.text[pos : pos + 16])
     if not gap:
         return None
     at = pos + gap.end()
@@ -662,16 +716,22 @@ def _org_right_after(doc: Doc, pos: int) -> str | None:
 
 def _org_right_before(doc: Doc, pos: int) -> str | None:
     """ "PRC Secretary General Jane Doe": the organization that ends just before the role."""
-    gap = re.search(r"(?:[’']s)?\s{1,2}$", doc.text[max(0, pos - 4) : pos])
-    if not gap:
+    # up to three capitalized title words may sit between ("PRC Assistant Secretary General",
+    # "WFP Fund Generation Director"); nearest organization end wins
+    window = doc.text[max(0, pos - 60) : pos]
+    ends = []
+    for k in range(4):
+        gap = re.search(rf"(?:[’']s)?\s{{1,2}}(?:[A-Z][\w-]*\s{{1,2}}){{{k}}}$", window)
+        if gap:
+            ends.append(pos - len(window) + gap.start())
+    if not ends:
         return None
-    end = pos - len(gap.group(0))
     best = None
     for org in doc.orgs.values():
         for m in org.mentions:
-            if m.end == end and (best is None or m.start < best[0]):
-                best = (m.start, org.key)
-    return best[1] if best else None
+            if m.end in ends and (best is None or (m.end, -m.start) > (best[1], -best[0])):
+                best = (m.start, m.end, org.key)
+    return best[2] if best else None
 
 
 def _role_before(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | None, str]:
@@ -787,69 +847,274 @@ def _add_person(doc, sent, name, hon, role, org, rule, a, b) -> None:
 
 
 def find_fundings(doc: Doc) -> None:
+    """Funding edges from cue rules: one edge per (funder, recipient) a sentence states.
+
+    Coordinated parties give one edge each ("X and Y jointly contributed $N to Z": X -> Z and
+    Y -> Z with the shared amount); "through Y" names a channel between funder and recipient;
+    a repeated headline amount without a recipient adds to the funding already found."""
     from .entities import _title_cased
 
     for sent in doc.sentences:
         if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
             continue  # a headline; a long sentence-case first line runs on into the body
+        amounts = None
+        actors = None
         for cue, rule, method, conf in FUNDING_CUES:
             cm = cue.search(sent.text)
             if not cm:
                 continue
             if NO_FUNDING.search(sent.text) and rule != "funding:funded-by":
                 continue
-            cue_at = sent.start + cm.start()
-            amounts = find_amounts(sent.text)
-            if rule in ("funding:supported-by", "funding:thanks-for-aid") and not amounts:
-                continue  # "with the support of WHO": technical support, not money
-            if rule in ("funding:donor-verb", "funding:funds-verb"):
-                if not amounts and rule == "funding:donor-verb":
-                    continue
-                funder = _subject_actor(doc, sent, cue_at)
-                to = re.search(r"\bto\b", sent.text[cm.end() :])
-                recipient = (
-                    _first_org_after(doc, sent, sent.start + cm.end() + to.end(), 80)
-                    if to
-                    else None
-                )
-            else:
-                funder = _first_org_after(doc, sent, sent.start + cm.end())
-                recipient = None
-                if funder and _program_before_org(doc, sent, sent.start + cm.end(), funder):
-                    continue  # "financed by the Blue Harvest Fund": a fund, not a funder
-            if not funder:
+            if amounts is None:
+                amounts = find_amounts(sent.text)
+                actors = _actors(doc, sent)
+            if rule == "funding:loan-grant-from" and not (
+                amounts or re.match(r"(?:grant|loan|fund|financ|contribut|donat)", cm.group(0))
+            ):
                 continue
-            program = _program_near(doc, sent, cue_at)
-            channel = None
-            through = re.match(r"[^.;]{0,80}?\bthrough\s+(?:the\s+)?", sent.text[cm.end() :])
-            if through and rule != "funding:funds-verb":
-                channel = _first_org_after(doc, sent, sent.start + cm.end() + through.end(), 20)
+            edges = _funding_edges(doc, sent, cm, rule, actors, amounts)
+            if not edges:
+                continue
+            program = _program_near(doc, sent, sent.start + cm.start())
+            made = False
+            for funder, recipient, channel, amount in edges:
+                if recipient is None:
+                    recipient = _recipient(doc, sent, program, funder, sent.start + cm.start())
+                    if recipient is not None and (
+                        recipient in {e[0] for e in edges} or _own_state(doc, funder, recipient)
+                    ):
+                        recipient = None  # a co-funder or the funder's own state does not receive
+                if recipient in (funder, channel):
+                    recipient = None
                 if channel == funder:
                     channel = None
-            if recipient is None:
-                recipient = _recipient(doc, sent, program, funder, cue_at)
-            if recipient in (funder, channel):
-                recipient = None
-            amount = None
-            if amounts:
-                am = amounts[0]
-                amount = {"value": am.value, "currency": am.currency, "text": am.text}
-            if _merge_funding(doc, funder, recipient, program, amount):
+                if recipient is None and channel and not _own_state(doc, channel, funder):
+                    recipient, channel = channel, None  # "X gave $N through UNICEF"
+                if amount and recipient is None and _repeated_amount(doc, amount, sent):
+                    made = True  # "the $318 million loan from X" restates a funding
+                    continue
+                if _merge_funding(doc, funder, recipient, program, amount):
+                    made = True
+                    continue
+                key = slugify(f"{funder}-{recipient or ''}-{program or ''}")
+                if any(f["id"] == key for f in doc.fundings):
+                    key = slugify(f"{key}-{len(doc.fundings)}")
+                doc.fundings.append(
+                    {
+                        "id": key,
+                        "funder": funder,
+                        "recipient": recipient,
+                        "channel": channel,
+                        "program": program,
+                        "event": None,
+                        "amount": amount,
+                        "evidence": _ev(doc, sent, method, conf, rule),
+                    }
+                )
+                made = True
+            if made:
                 break
-            key = slugify(f"{funder}-{recipient or ''}-{program or ''}")
-            doc.fundings.append(
-                {
-                    "id": key,
-                    "funder": funder,
-                    "recipient": recipient,
-                    "channel": channel,
-                    "program": program,
-                    "event": None,
-                    "amount": amount,
-                    "evidence": _ev(doc, sent, method, conf, rule),
-                }
-            )
+
+
+_COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?$")
+_THROUGH_BEFORE = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$|\bvia\s+(?:the\s+)?$")
+_LENDER_WORDS = re.compile(r"\b(?:Bank|Fund|Facility|Fonds|Banque|IFAD|Agency|Corporation)\b")
+_TO_PARTY = re.compile(r"^[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?")
+
+
+def _actors(doc: Doc, sent: Sentence) -> list[tuple[int, int, str]]:
+    """Organizations and countries (standing for their government, as ``iso3:XXX``) of a
+    sentence, in text order; a country before "'s" is not an actor ("Norway's Ministry")."""
+    out = [(m.start, m.end, key) for m, key in _org_mentions(doc, sent)]
+    spans = [(a, b) for a, b, _ in out]
+    for iso3, ms in doc.countries.items():
+        for m in ms:
+            if m.kind != "country" or not (sent.start <= m.start and m.end <= sent.end):
+                continue
+            if any(a <= m.start < b for a, b in spans):
+                continue
+            if re.match(r"[’']s?\s", doc.text[m.end : m.end + 3]):
+                continue
+            if re.search(
+                r"\b(?:in|at|across|of|from\s+across)\s+(?:the\s+)?$",
+                doc.text[max(0, m.start - 16) : m.start],
+            ):
+                continue  # "projects in Haiti": a place
+            out.append((m.start, m.end, f"iso3:{iso3}"))
+    out.sort()
+    return out
+
+
+def _actor_key(doc: Doc, key: str) -> str:
+    return _government_key(doc, key[5:]) if key.startswith("iso3:") else key
+
+
+def _coordinated(doc: Doc, actors: list, i: int, step: int) -> list[int]:
+    """Indexes of the actors listed with actor ``i`` ("X, Y and Z"), walking ``step`` (+1/-1)."""
+    out = [i]
+    j = i
+    joined = False
+    while 0 <= j + step < len(actors):
+        a, b = (actors[j], actors[j + step]) if step > 0 else (actors[j + step], actors[j])
+        gap = doc.text[a[1] : b[0]]
+        if not _COORD_GAP.match(gap):
             break
+        joined = joined or not gap.strip().startswith(",") or "and" in gap or "&" in gap
+        j += step
+        out.append(j)
+    if not joined:
+        return [i]  # "through Sida, Sweden provided": commas alone do not make a list
+    if len(out) == 2 and re.match(r"^\s*,\s*and\b", doc.text[actors[min(out)][1] :]):
+        return [i]  # "the Government, and Sida is committed": two clauses, not a list
+    return sorted(out)
+
+
+def _list_after(doc: Doc, actors: list, pos: int, limit: int) -> list[int]:
+    first = next((i for i, a in enumerate(actors) if pos <= a[0] <= pos + limit), None)
+    if first is None:
+        return []
+    return _coordinated(doc, actors, first, +1)
+
+
+def _amount_for(doc: Doc, sent: Sentence, amounts: list, actor: tuple) -> dict | None:
+    """The amount right after a party ("the Government ($5 million), ADB ($57 million)"),
+    else the sentence's first amount."""
+    if not amounts:
+        return None
+    chosen = amounts[0]
+    for am in amounts:
+        gap = doc.text[actor[1] : sent.start + am.start]
+        if re.fullmatch(r"\s*\(\s*(?:of\s+|about\s+|some\s+)?", gap):
+            chosen = am
+            break
+    return {"value": chosen.value, "currency": chosen.currency, "text": chosen.text}
+
+
+def _funding_edges(
+    doc: Doc, sent: Sentence, cm: re.Match, rule: str, actors: list, amounts: list
+) -> list[tuple[str, str | None, str | None, dict | None]]:
+    """(funder, recipient, channel, amount) for one cue in a sentence."""
+    cue_a, cue_b = sent.start + cm.start(), sent.start + cm.end()
+    if rule in ("funding:supported-by", "funding:thanks-for-aid") and not amounts:
+        return []  # "with the support of WHO": technical support, not money
+    if rule == "funding:funds-verb" and cm.group(0) in ("funds", "finances"):
+        before = doc.text[max(sent.start, cue_a - 20) : cue_a]
+        if not (
+            re.search(r"\b(?:also|which|that|who|jointly|currently|now|still)\s+$", before)
+            or any(a[1] == cue_a - 1 for a in actors)
+        ):
+            return []  # "released funds", "pooled funds": a noun, not the verb
+    channel = None
+    recipients: list[int] = []
+    if rule in ("funding:donor-verb", "funding:funds-verb", "funding:loan-agreement"):
+        if not amounts and rule != "funding:funds-verb":
+            return []
+        before = [i for i, a in enumerate(actors) if a[1] <= cue_a]
+        subject = None
+        for i in reversed(before):
+            if _THROUGH_BEFORE.search(doc.text[max(sent.start, actors[i][0] - 14) : actors[i][0]]):
+                channel = channel or actors[i][2]
+                continue
+            subject = i
+            break
+        if subject is None:
+            return []
+        funders = _coordinated(doc, actors, subject, -1)
+        if rule == "funding:loan-agreement":
+            # "the Government of X and the Y Bank signed a $N loan": the bank lends
+            parties = [actors[i] for i in funders]
+            lenders = [p for p in parties if _is_lender(doc, p[2])]
+            if not lenders or len(lenders) == len(parties):
+                return []
+            borrower = next(
+                (p for p in parties if p not in lenders and _is_government(doc, p[2])),
+                next(p for p in parties if p not in lenders),
+            )
+            lender = lenders[0]
+            return [
+                (
+                    _actor_key(doc, lender[2]),
+                    _actor_key(doc, borrower[2]),
+                    None,
+                    _amount_for(doc, sent, amounts, lender),
+                )
+            ]
+        to = re.search(r"\bto\s+(?:the\s+)?", sent.text[cm.end() :])
+        if to:
+            recipients = _list_after(doc, actors, cue_b + to.end(), 80)
+    else:
+        funders = _list_after(doc, actors, cue_b, 120)
+        if not funders:
+            return []
+        first = actors[funders[0]]
+        if first[2].startswith("iso3:") is False:
+            poss = _possessed(doc, sent, first[2])
+            if poss:
+                funders = [i for i, a in enumerate(actors) if a[2] == poss][:1] or funders
+        if rule != "funding:funds-verb" and _program_before_org(
+            doc, sent, cue_b, actors[funders[0]][2]
+        ):
+            return []  # "financed by the Blue Harvest Fund": a fund, not a funder
+        last = actors[funders[-1]]
+        tm = _TO_PARTY.match(doc.text[last[1] : sent.end])
+        if tm and rule == "funding:loan-grant-from":
+            recipients = _list_after(doc, actors, last[1] + tm.end(), 0)
+    through = re.match(r"[^.;]{0,80}?\bthrough\s+(?:the\s+)?", sent.text[cm.end() :])
+    if through and rule != "funding:funds-verb" and channel is None:
+        ch = _list_after(doc, actors, cue_b + through.end(), 20)
+        if ch:
+            channel = actors[ch[0]][2]
+    funder_keys = [actors[i] for i in funders]
+    rec_keys = [actors[i][2] for i in recipients if actors[i][2] not in {f[2] for f in funder_keys}]
+    edges = []
+    for f in funder_keys:
+        amount = _amount_for(doc, sent, amounts, f)
+        ch = _actor_key(doc, channel) if channel else None
+        for r in rec_keys or [None]:
+            edges.append((_actor_key(doc, f[2]), _actor_key(doc, r) if r else None, ch, amount))
+    return edges
+
+
+def _own_state(doc: Doc, funder: str, other: str) -> bool:
+    """``other`` is the funder's parent, or the government a national body belongs to."""
+    org = doc.orgs.get(funder)
+    if org is None:
+        return False
+    if org.parent == other:
+        return True
+    return bool(
+        org.country
+        and org.type in ("government", "donor_agency")
+        and other == _government_key(doc, org.country)
+    )
+
+
+def _is_lender(doc: Doc, key: str) -> bool:
+    if key.startswith("iso3:"):
+        return False
+    org = doc.orgs.get(key)
+    if org is None:
+        return False
+    return org.type in ("igo", "donor_agency") and bool(
+        _LENDER_WORDS.search(org.name) or (org.acronym and org.acronym.isupper())
+    )
+
+
+def _is_government(doc: Doc, key: str) -> bool:
+    if key.startswith("iso3:"):
+        return True
+    org = doc.orgs.get(key)
+    return bool(org and org.type == "government")
+
+
+def _repeated_amount(doc: Doc, amount: dict, sent: Sentence) -> bool:
+    return any(
+        f["evidence"]["start"] != sent.start
+        and f["amount"]
+        and f["amount"]["currency"] == amount["currency"]
+        and abs(f["amount"]["value"] - amount["value"]) <= 0.005 * amount["value"]
+        for f in doc.fundings
+    )
 
 
 _HYPHEN_FUNDED = re.compile(r"-(?:funded|financed|sponsored)\b")

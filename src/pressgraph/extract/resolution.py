@@ -193,7 +193,7 @@ def resolve(doc: Doc) -> None:
             continue
         country = m.data.get("country")
         otype = m.data.get("value", "other")
-        name = m.text
+        name = m.data.get("name") or m.text  # "Oromia and Somali Regional Governments": two
         if name.lower().startswith("the "):
             name = name[4:]
         key = slugify(name) + (f"-{country.lower()}" if country else "")
