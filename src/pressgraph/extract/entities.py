@@ -495,7 +495,7 @@ def find_mentions(doc) -> None:
                 src = gaz.organizations[e.key].source
                 mentions.append(Mention(a, b, text[a:b], "org", e.key, f"{src}:{e.form}", conf))
             elif countries:
-                if sent.text[end : end + 1] == "$":
+                if re.match(r"\s?\$", sent.text[end : end + 2]):
                     continue  # "US$4 million" is money, not the United States
                 if _PLACE_AFTER.match(sent.text[end:]):
                     continue  # "Niger Delta", "Congo Basin": a place named after the country
@@ -548,6 +548,8 @@ def find_mentions(doc) -> None:
         known = {(m.start, m.end) for m in mentions}
         for phrase, acr, a0, a1 in acronym_definitions(sent, text, known):
             known = _gazetteer_acronym(gaz, acr)
+            if known and not _defines_gazetteer_org(gaz, known, text[phrase.start : phrase.end]):
+                known = None  # "Episcopal Health Foundation (EHF)": the text's own EHF
             inner = [
                 m
                 for m in mentions
@@ -723,6 +725,23 @@ STATE_BODY_CUES = (
 LEADING_TITLE_WORDS = {"Senior", "Junior", "Acting", "Deputy", "Interim", "Former", "Dear"}
 # heads whose name keeps the country adjective in front ("Chinese Embassy")
 KEEP_LEAD_COUNTRY = {"Embassy", "Consulate", "Consulate-General", "Cross", "Crescent"}
+
+
+def _defines_gazetteer_org(gaz, key: str, phrase: str) -> bool:
+    """Whether "Name (ACR)" names the gazetteer organization that owns ACR."""
+    org = gaz.organizations[key]
+
+    def fold(x: str) -> str:
+        return re.sub(r"^the\s+", "", re.sub(r"[^\w\s]", " ", x.casefold())).split().__str__()
+
+    words = set(re.findall(r"\w+", phrase.casefold()))
+    for name in (org.name, *org.aliases):
+        if fold(name) == fold(phrase):
+            return True
+        nw = set(re.findall(r"\w+", name.casefold())) - {"the", "of", "for", "and"}
+        if nw and len(nw & words) >= 0.6 * len(nw):
+            return True
+    return False
 
 
 def _gazetteer_acronym(gaz, acr: str) -> str | None:

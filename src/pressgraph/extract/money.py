@@ -79,7 +79,7 @@ SCALES = {
 }
 
 _CODE = (
-    r"(?:US\$|U\.S\.\s?\$|USD|EUR|GBP|CHF|JPY|NOK|SEK|DKK|CAD|AUD|NZD|KRW|CNY|RMB|INR|SAR|"
+    r"(?:US\s?\$|\$\s?US|U\.S\.\s?\$|USD|EUR|GBP|CHF|JPY|NOK|SEK|DKK|CAD|AUD|NZD|KRW|CNY|RMB|INR|SAR|"
     r"AED|QAR|KWD|ETB|KES|NGN|ZAR|BRL|TRY|RUB|HTG|XOF|XAF|TMT|KZT|UZS|PKR|BDT|PHP|IDR|VND|"
     r"NZ\$|A\$|AU\$|C\$|CAN\$|[$€£¥₩₹])"
 )
@@ -89,9 +89,28 @@ _WORD_CUR = r"(?:US dollars|dollars|euros?|pounds|Swiss francs|yen)"
 AMOUNT = re.compile(
     rf"(?P<pre>{_CODE})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?(?:\s?(?P<post2>{_CODE}\b))?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE}))?\s?(?P<post>{_CODE}\b|{_WORD_CUR}\b)"
-    rf"|(?P<half>half a|a half)\s+(?P<scale3>million|billion)\s+(?P<post3>{_WORD_CUR}|{_CODE})",
+    rf"|\b(?P<half>half a|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"\s+(?P<scale3>million|billion)\s+(?P<post3>{_WORD_CUR}|{_CODE})",
     re.I,
 )
+
+
+_WORD_NUMBERS = {
+    "half a": 0.5,
+    "a half": 0.5,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -127,14 +146,14 @@ def find_amounts(text: str) -> list[Amount]:
     [(4000000.0, 'USD'), (10500000.0, 'EUR')]
     >>> [(a.value, a.currency) for a in find_amounts("USD 1,26 million, €500,000, 1 m NZD")]
     [(1260000.0, 'USD'), (500000.0, 'EUR'), (1000000.0, 'NZD')]
-    >>> [(a.value, a.currency) for a in find_amounts("half a million euros")]
-    [(500000.0, 'EUR')]
+    >>> [(a.value, a.currency) for a in find_amounts("half a million euros, two million dollars")]
+    [(500000.0, 'EUR'), (2000000.0, 'USD')]
     """
     out = []
     for m in AMOUNT.finditer(text):
         g = m.groupdict()
         if g["half"]:
-            value = 0.5 * SCALES[g["scale3"].lower()]
+            value = _WORD_NUMBERS[g["half"].lower()] * SCALES[g["scale3"].lower()]
             cur = g["post3"]
         else:
             num = g["num"] or g["num2"]
@@ -150,6 +169,7 @@ def find_amounts(text: str) -> list[Amount]:
                 value = _number(num, bool(scale)) * (SCALES[scale.lower()] if scale else 1)
             except ValueError:
                 continue
+        cur = re.sub(r"^(?:us\s\$|\$\s?us)$", "us$", cur, flags=re.I)  # "US $4m", "$US4m"
         code = SYMBOLS.get(re.sub(r"\s+", " ", cur.lower().replace("u.s. $", "u.s.$")))
         if code is None:
             code = cur.upper() if re.fullmatch(r"[A-Z]{3}", cur.upper()) else None

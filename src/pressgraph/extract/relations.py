@@ -81,11 +81,18 @@ FUNDING_CUES = [
         # "a $5 million grant from X", "received US$2 million from X", "an allocation ... from"
         re.compile(
             r"\b(?:(?:loan|grant|credit|financing|funding|contribution|donation|allocation|"
-            r"award)s?|received|receives|obtained|secured)\b[^.;]{0,60}?\bfrom\b"
+            r"award)s?|received|receives|obtained|secured)\b[^.;,]{0,40}?\bfrom\b"
         ),
         "funding:loan-grant-from",
         "text-explicit",
         0.85,
+    ),
+    (
+        # "Ireland is the eighth largest donor to the CERF"
+        re.compile(r"\bdonors?\s+(?=to\b)"),
+        "funding:donor-to",
+        "text-explicit",
+        0.8,
     ),
     (
         # "the Government of X and the Y Bank signed a $N loan agreement": the bank lends
@@ -877,6 +884,8 @@ def find_fundings(doc: Doc) -> None:
                 continue
             program = _program_near(doc, sent, sent.start + cm.start())
             made = False
+            if rule == "funding:donor-to":
+                edges = [(f, r, ch, None) for f, r, ch, _ in edges]  # a rank, not an amount
             for funder, recipient, channel, amount in edges:
                 if recipient is None:
                     recipient = _recipient(doc, sent, program, funder, sent.start + cm.start())
@@ -912,13 +921,14 @@ def find_fundings(doc: Doc) -> None:
                     }
                 )
                 made = True
-            if made:
-                break
+            if made and rule != "funding:donor-to":
+                break  # "X is the largest donor to Y, which allocated $N to Z": read on
 
 
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?$")
 _THROUGH_BEFORE = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$|\bvia\s+(?:the\s+)?$")
 _LENDER_WORDS = re.compile(r"\b(?:Bank|Fund|Facility|Fonds|Banque|IFAD|Agency|Corporation)\b")
+_LOAN_WORDS = re.compile(r"\b(?:loans?|credits?|borrow\w*|lend\w*|budget\s+support)\b", re.I)
 _TO_PARTY = re.compile(r"^[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?")
 
 
@@ -1006,18 +1016,42 @@ def _funding_edges(
             return []  # "released funds", "pooled funds": a noun, not the verb
     channel = None
     recipients: list[int] = []
-    if rule in ("funding:donor-verb", "funding:funds-verb", "funding:loan-agreement"):
-        if not amounts and rule != "funding:funds-verb":
+    if rule in (
+        "funding:donor-verb",
+        "funding:funds-verb",
+        "funding:loan-agreement",
+        "funding:donor-to",
+    ):
+        if not amounts and rule not in ("funding:funds-verb", "funding:donor-to"):
             return []
         before = [i for i, a in enumerate(actors) if a[1] <= cue_a]
         subject = None
+        skipped: list[tuple[int, int]] = []
         for i in reversed(before):
+            if re.match(r"[’']s?\s", doc.text[actors[i][1] : actors[i][1] + 3]):
+                continue  # "UNRWA’s main donors": a possessor, not the subject
             if _THROUGH_BEFORE.search(doc.text[max(sent.start, actors[i][0] - 14) : actors[i][0]]):
                 channel = channel or actors[i][2]
+                skipped.append((actors[i][0] - 14, actors[i][1]))
                 continue
             subject = i
             break
         if subject is None:
+            return []
+        # the subject stands next to its verb ("Sweden in 2016 provided", "the CDB has
+        # approved"), not in another clause ("organized by OCHA, donors pledged")
+        gap = doc.text[actors[subject][1] : cue_a]
+        for a, b in skipped:
+            gap = gap.replace(doc.text[max(a, actors[subject][1]) : b], " ")
+        if rule == "funding:donor-to" and not re.fullmatch(
+            r"\s+(?:is|was|has\s+been|remains?|became|becomes)\s+(?:the|a|an|one\s+of\s+the)\s+"
+            r"(?:[\w-]+\s+){0,3}",
+            gap,
+        ):
+            return []  # "X is the (second) largest donor to Y"
+        if len(gap) > 50 or re.search(
+            r"[,;:]\s+(?!through\b|which\b|that\b|who\b|having\b|has\b|have\b)[a-z]", gap
+        ):
             return []
         funders = _coordinated(doc, actors, subject, -1)
         if rule == "funding:loan-agreement":
@@ -1066,6 +1100,9 @@ def _funding_edges(
             channel = actors[ch[0]][2]
     funder_keys = [actors[i] for i in funders]
     rec_keys = [actors[i][2] for i in recipients if actors[i][2] not in {f[2] for f in funder_keys}]
+    if not _LOAN_WORDS.search(sent.text):
+        # "allocated $N to Yemen": for the country's people; a state borrows ("loans to Tonga")
+        rec_keys = [r for r in rec_keys if not r.startswith("iso3:")]
     edges = []
     for f in funder_keys:
         amount = _amount_for(doc, sent, amounts, f)

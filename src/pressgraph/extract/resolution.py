@@ -171,8 +171,15 @@ def resolve(doc: Doc) -> None:
         if head:
             head.key = key  # consumed
 
-    # 2. gazetteer organizations and governments
+    # 2. gazetteer organizations and governments; an acronym the text defines for another
+    # organization ("Episcopal Health Foundation (EHF)") means that one, not the gazetteer's
     for m in mentions:
+        if m.kind == "org" and m.key and doc.acronyms.get(m.text, m.key) != m.key:
+            m.key = doc.acronyms[m.text]
+            if m.key in doc.orgs and any(
+                (x.start, x.end) == (m.start, m.end) for x in doc.orgs[m.key].mentions
+            ):
+                continue
         if m.kind == "org" and m.key and not shadowed(m):
             org = doc.orgs.get(m.key) or _gazetteer_org(doc, m.key)
             org.mentions.append(m)
