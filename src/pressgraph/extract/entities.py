@@ -394,7 +394,11 @@ def _initials_match(name: str, acr: str) -> bool:
         return True
     caps = "".join(c for c in name if c.isupper())
     it = iter(caps)
-    return all(ch in it for ch in letters)
+    if all(ch in it for ch in letters):
+        return True
+    # "Federal Ministry of Health (FMOH)": the connector's initial is part of the acronym
+    it = iter("".join(w[0].upper() for w in words))
+    return len(letters) >= 3 and all(ch in it for ch in letters)
 
 
 def _trim_listed(phrase: Phrase, acr: str, known: set[tuple[int, int]]) -> Phrase:
@@ -762,6 +766,27 @@ def _acronym_index(gaz) -> dict[str, str]:
 
 
 def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions of one capitalized phrase; coordinated names ("the Kenya Red Cross and the
+    Uganda Red Cross") are read as one phrase each."""
+    toks = phrase.tokens
+    for i in range(1, len(toks) - 2):
+        if toks[i][0] not in ("and", "&"):
+            continue
+        j = i + 2 if toks[i + 1][0] == "the" else i + 1
+        right_starts_state = any(
+            m.start == toks[j][1] and m.kind in ("country", "country-adj", "org") for m in mentions
+        )
+        if not (toks[i + 1][0] == "the" or right_starts_state):
+            continue  # "Department of Health and Human Services": one name
+        left, right = toks[:i], toks[j:]
+        if any(t[0] in ORG_HEADS for t in left) and any(t[0] in ORG_HEADS for t in right):
+            return _classify_phrase(
+                Phrase(left[0][1], left[-1][2], left), mentions, text
+            ) + _classify_phrase(Phrase(right[0][1], right[-1][2], right), mentions, text)
+    return _classify_one_phrase(phrase, mentions, text)
+
+
+def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list[Mention]:
     toks = phrase.tokens
     inside = [
         m

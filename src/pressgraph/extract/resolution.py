@@ -216,6 +216,10 @@ def resolve(doc: Doc) -> None:
         )
         org.mentions.append(m)
         m.key = key
+        if m.data.get("lead_start") is not None:  # "Uganda Bureau of Statistics" as written
+            full = text[m.data["lead_start"] : m.end]
+            if full != org.name and full not in org.aliases:
+                org.aliases.append(full)
         if m.data.get("lead_org") and org.parent is None:
             org.parent = m.data["lead_org"]
             if m.data["lead_org"] not in doc.orgs:
@@ -325,15 +329,27 @@ def resolve(doc: Doc) -> None:
     _ = _acronym_index  # imported for callers wanting the index
 
 
+_STATE_PREFIXES = {"Federal", "Union", "Royal", "State", "Central"}
+
+
 def _merge_name_variants(doc: Doc) -> None:
     """One body written in several ways: "Chinese Embassy" and "Chinese Embassy in the
     Philippines"; "Embassy to X" and "Embassy in X" (same country, discovered names)."""
     found = [o for o in doc.orgs.values() if o.source.startswith("pattern:") and o.head]
 
+    def lead(o: OrgBuild) -> str | None:
+        return doc.gazetteer.country_code(o.name.split()[0]) if o.name else None
+
     def words(o: OrgBuild) -> list[str]:
         ws = o.name.split()
         if o.head in ("Embassy", "Consulate"):
             ws = ["in" if w == "to" else w for w in ws]
+        keep = o.head in ("Embassy", "Consulate", "Consulate-General", "Cross", "Crescent")
+        code = doc.gazetteer.country_code(ws[0]) if len(ws) > 2 and not keep else None
+        if code and code in (o.country, lead(o)):
+            ws = ws[1:]  # "Ethiopian Ministry of Health" (its country is an attribute)
+        if len(ws) > 2 and ws[0] in _STATE_PREFIXES and ws[1] in ("Ministry", "Ministries"):
+            ws = ws[1:]  # "Federal Ministry of Health" is the country's Ministry of Health
         return ws
 
     for short in sorted(found, key=lambda o: len(o.name)):
@@ -348,14 +364,19 @@ def _merge_name_variants(doc: Doc) -> None:
                 _merge_into(doc, short.key, long.key)
                 break
     seen: dict[tuple, str] = {}
-    for o in list(found):
+    named = [o for o in doc.orgs.values() if o.source.startswith("pattern:")]
+    for o in sorted(named, key=lambda o: (len(o.name), o.key)):
         if o.key not in doc.orgs:
             continue
-        sig = (" ".join(words(o)), o.country)
-        if sig in seen and seen[sig] != o.key:
-            _merge_into(doc, o.key, seen[sig])
+        name = " ".join(words(o))
+        country = o.country or (lead(o) if name != o.name else None)
+        same = [
+            k for (n, c), k in seen.items() if n == name and (c == country or not c or not country)
+        ]
+        if same and same[0] != o.key:
+            _merge_into(doc, o.key, same[0])
         else:
-            seen[sig] = o.key
+            seen[(name, country)] = o.key
 
 
 def _merge_into(doc: Doc, old: str, new: str) -> None:
@@ -364,7 +385,7 @@ def _merge_into(doc: Doc, old: str, new: str) -> None:
     target = doc.orgs[new]
     target.mentions += org.mentions
     target.acronym = target.acronym or org.acronym
-    for alias in org.aliases:
+    for alias in [org.name, *org.aliases]:
         if alias not in target.aliases and alias != target.name:
             target.aliases.append(alias)
     _repoint(doc, old, new, org.mentions)
