@@ -26,8 +26,18 @@ def _fail(err: PressgraphError | str, code: int = 2) -> None:
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write JSON here.")
 @click.option("--errors", is_flag=True, help="List each document's errors (FP, FN, wrong values).")
 @click.option("--check", is_flag=True, help="Check that label strings occur in the texts.")
-def eval_extraction(gold, inputs, json_out, errors, check) -> None:
-    """Precision, recall and F1 of extraction against the hand labels in GOLD."""
+@click.option(
+    "--calibrate",
+    "calibrate_out",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Fit per-rule confidences on GOLD and write them (default: the package's "
+    "data/calibration.yaml).",
+)
+def eval_extraction(gold, inputs, json_out, errors, check, calibrate_out) -> None:
+    """Precision, recall and F1 of extraction against the hand labels in GOLD, and how
+    confidence tracks precision."""
     from .evaluation.gold import load_gold
     from .evaluation.run import check_gold, evaluate, format_report
 
@@ -41,6 +51,18 @@ def eval_extraction(gold, inputs, json_out, errors, check) -> None:
         ev = evaluate(g, data_dir=inputs)
     except PressgraphError as err:
         _fail(err)
+    if calibrate_out is not None:
+        from .evaluation.calibration import fit, write_table
+        from .extract.calibration import CALIBRATION_FILE, load_calibration
+
+        target = Path(calibrate_out) if calibrate_out else CALIBRATION_FILE
+        write_table(
+            fit(ev.items()),
+            target,
+            note=f"fitted on {Path(gold).name} ({len(ev.results)} documents)",
+        )
+        load_calibration.cache_clear()
+        click.echo(f"wrote {target}")
     click.echo(format_report(ev, errors=errors))
     if json_out:
         Path(json_out).write_text(json.dumps(ev.as_dict(), indent=2) + "\n", encoding="utf-8")

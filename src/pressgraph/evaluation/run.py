@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..extract.calibration import KINDS, apply_calibration, load_calibration
 from ..extract.gazetteer import load_gazetteer
 from ..extract.pipeline import extract_source
+from .calibration import Item, format_reliability, leave_one_out, recalibrate, reliability
 from .corpus import Corpus, Document
 from .gold import Gold, GoldDoc, GoldError
 from .scoring import PRF_METRICS, RATIO_METRICS, DocResult, Scores, aggregate, score_document
@@ -22,11 +24,32 @@ class Evaluation:
     seconds: float
     records: dict[str, dict] = field(default_factory=dict)
 
+    def items(self) -> list[Item]:
+        """Every scored prediction with its rule's prior confidence."""
+        return [i for r in self.results for i in r.items]
+
+    def calibration(self) -> dict[str, Any]:
+        """Reliability of the confidences: the rules' priors, the calibrated table on this
+        set (in-sample), and a table fitted on the other documents (leave-one-document-out)."""
+        items = self.items()
+        table = load_calibration()
+        out = {
+            "prior": reliability(items),
+            "calibrated": reliability(recalibrate(items, table)) if table else None,
+            "leave_one_document_out": reliability(leave_one_out([r.items for r in self.results])),
+        }
+        for kind in KINDS:
+            mine = [i for i in items if i.kind == kind]
+            if mine and table:
+                out[f"calibrated_{kind}"] = reliability(recalibrate(mine, table))
+        return out
+
     def as_dict(self, *, details: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
             "documents": len(self.results),
             "seconds": round(self.seconds, 3),
             "sets": {k: v.as_dict() for k, v in self.sets.items()},
+            "calibration": self.calibration(),
         }
         if details:
             out["per_document"] = [
@@ -54,9 +77,10 @@ def evaluate(gold: Gold, *, data_dir: str | Path | None = None) -> Evaluation:
     results, records = [], {}
     start = time.perf_counter()
     for g, d in docs:
-        record = extract_source(d.source, gazetteer=gaz)
+        record = extract_source(d.source, gazetteer=gaz, calibrate=False)
+        results.append(score_document(record, g))  # items carry the rules' priors
+        apply_calibration(record)
         records[g.label] = record
-        results.append(score_document(record, g))
     seconds = time.perf_counter() - start
     return Evaluation(results=results, sets=aggregate(results), seconds=seconds, records=records)
 
@@ -134,6 +158,14 @@ def format_report(ev: Evaluation, *, errors: bool = False) -> str:
             r = ev.sets[s].ratio[m]
             row += f"{_f(r.value) + f' ({r.correct}/{r.n})':>24}"
         lines.append(row)
+    cal = ev.calibration()
+    lines += ["", "confidence vs precision (organizations, people, programmes, funding edges)"]
+    lines.append(format_reliability(cal["prior"], "rule priors"))
+    if cal["calibrated"]:
+        lines.append(format_reliability(cal["calibrated"], "calibrated (in-sample)"))
+    lines.append(
+        format_reliability(cal["leave_one_document_out"], "calibrated (leave-one-document-out)")
+    )
     if errors:
         lines.append("")
         for r in ev.results:

@@ -20,7 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..extract.calibration import confidence_of, rule_of
 from ..extract.money import find_amounts
+from .calibration import Item
 from .gold import GoldDoc
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
@@ -145,6 +147,7 @@ class DocResult:
     set: str
     scores: Scores
     errors: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # (kind, rule, confidence, correct)
 
 
 # ---------------------------------------------------------------- matching
@@ -276,6 +279,8 @@ def score_document(record: dict, doc: GoldDoc) -> DocResult:
         s.ratio["organization_type"].count(ok)
         if not ok:
             errors.append(f"org type: {o['name']} is {o.get('type')}, gold {g.get('type')}")
+    items = [_item("organization", o, True) for o, _ in pairs]
+    items += [_item("organization", o, False) for o in fps]
     errors += [f"org FP: {o['name']} [{o.get('source')}]" for o in fps]
     errors += [f"org FN: {g['name']}" for g in missed]
     s.prf["organizations_lenient"] = match_items(
@@ -310,13 +315,17 @@ def score_document(record: dict, doc: GoldDoc) -> DocResult:
                 f"person org: {p['name']} has {porg and porg['name']!r}, "
                 f"gold {g.get('organization')!r}"
             )
+    items += [_item("person", p, True) for p, _ in pairs]
+    items += [_item("person", p, False) for p in fps]
     errors += [f"person FP: {p['name']}" for p in fps]
     errors += [f"person FN: {g['name']}" for g in missed]
 
     # programmes
     prpreds = [(p, {norm(p.get("name"))} - {""}) for p in record.get("programs") or []]
-    prf, _, fps, missed = match_items(prpreds, doc.programs)
+    prf, pairs, fps, missed = match_items(prpreds, doc.programs)
     s.prf["programs"] = prf
+    items += [_item("program", p, True) for p, _ in pairs]
+    items += [_item("program", p, False) for p in fps]
     errors += [f"program FP: {p['name']}" for p in fps]
     errors += [f"program FN: {g['name']}" for g in missed]
 
@@ -367,6 +376,7 @@ def score_document(record: dict, doc: GoldDoc) -> DocResult:
         if hit is not None:
             taken.add(hit)
             fprf.tp += 1
+            items.append(_item("funding", f, True))
             with_amount = [g for g in gold_edges[hit] if g.get("amount")]
             if with_amount:
                 ok = any(
@@ -384,6 +394,7 @@ def score_document(record: dict, doc: GoldDoc) -> DocResult:
             continue
         else:
             fprf.fp += 1
+            items.append(_item("funding", f, False))
             errors.append(f"funding FP: {fdesc} [{f['evidence'].get('rule')}]")
     fprf.fn = len(gold_edges) - len(taken)
     errors += [
@@ -411,7 +422,11 @@ def score_document(record: dict, doc: GoldDoc) -> DocResult:
         s.ratio["date"].count(ok)
         if not ok:
             errors.append(f"date: {record.get('date')}, gold {doc.date}")
-    return DocResult(label=doc.label, set=doc.set, scores=s, errors=errors)
+    return DocResult(label=doc.label, set=doc.set, scores=s, errors=errors, items=items)
+
+
+def _item(kind: str, pred: dict, correct: bool) -> Item:
+    return Item(kind, rule_of(kind, pred), confidence_of(kind, pred), correct)
 
 
 def aggregate(results: list[DocResult]) -> dict[str, Scores]:

@@ -19,6 +19,7 @@ from .. import __version__
 from ..records import SCHEMA_VERSION, Record, stamp
 from ..sources import Source
 from ..util import sha256_text, slugify
+from .calibration import apply_calibration
 from .doc import Doc
 from .entities import find_mentions
 from .gazetteer import load_gazetteer
@@ -81,10 +82,15 @@ def run_pipeline(source: Source, *, gazetteer=None) -> Doc:
     return doc
 
 
-def extract_source(source: Source, *, release_id: str | None = None, gazetteer=None) -> Record:
-    """Run every component and return the release record (a plain dict)."""
+def extract_source(
+    source: Source, *, release_id: str | None = None, gazetteer=None, calibrate: bool = True
+) -> Record:
+    """Run every component and return the release record (a plain dict).
+
+    ``calibrate=False`` keeps each rule's hand-set prior confidence instead of its
+    calibrated one (``data/calibration.yaml``): the eval measures calibration from those."""
     doc = run_pipeline(source, gazetteer=gazetteer)
-    return doc_to_record(doc, release_id=release_id)
+    return doc_to_record(doc, release_id=release_id, calibrate=calibrate)
 
 
 def _mentions(ms) -> list[dict[str, Any]]:
@@ -97,7 +103,7 @@ def _mentions(ms) -> list[dict[str, Any]]:
     return out
 
 
-def doc_to_record(doc: Doc, *, release_id: str | None = None) -> Record:
+def doc_to_record(doc: Doc, *, release_id: str | None = None, calibrate: bool = True) -> Record:
     st = doc.structure
     title = st.title.text if st.title else (doc.sentences[0].text[:120] if doc.sentences else "")
     rid = release_id or release_id_for(doc.source, title, st.date)
@@ -166,6 +172,8 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None) -> Record:
         "un_entities_involved": doc.footer_entities,
         "sdgs": doc.sdgs,
     }
+    if calibrate:
+        apply_calibration(record)
     return stamp(
         record, pipeline=f"pressgraph {__version__}", components=[c.name for c in COMPONENTS]
     )
