@@ -896,6 +896,15 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
             if tail_country is None and head_word not in KEEP_LEAD_COUNTRY:
                 tail_country = m.key
         break
+    if head_kind == "program" and lead_org is None:
+        # "Valley Schools Programme of UNICEF": the organization owns it, it is not the name
+        for m in inside:
+            if m.kind != "org" or not m.key or m.end != toks[end_i][2]:
+                continue
+            k = next((i for i, t in enumerate(toks) if t[1] == m.start), None)
+            if k is not None and k - 1 > head_index and toks[k - 1][0] in ("of", "by"):
+                end_i, lead_org = k - 2, m.key
+            break
     if head_kind == "org":  # "National Reference Laboratory at the EPHI": a place follows
         cut = next(
             (i for i in range(head_index + 1, end_i + 1) if toks[i][0] in ("at", "with")), None

@@ -108,6 +108,7 @@ FUNDING_CUES = [
         re.compile(
             r"\b(?:provided|contributed|granted|donated|committed|allocated|pledged|"
             r"disbursed|awarded|gave|will\s+direct|directed|channel(?:l)?ed|released|"
+            r"(?:contribution|donation|grant)\s+of|"
             r"approved|approves|extended|extends|lent|lends|awards|"
             r"provides?|contributes?|grants|donates?|commits?|allocates?|pledges?|"
             r"to\s+provide|to\s+contribute|to\s+allocate)\b"
@@ -520,11 +521,13 @@ def attach_event_context(doc: Doc) -> None:
 
 
 def find_people(doc: Doc) -> None:
+    from .entities import _title_cased
+
     text = doc.text
     _signature_blocks(doc)
     for sent in doc.sentences:
-        if sent.section == "title":
-            continue
+        if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
+            continue  # a headline; a long sentence-case first line runs on into the body
         for hm in _HON_NAME.finditer(sent.text):
             name = _clean_name(hm.group("name"))
             if not name or _is_entity_text(doc, sent.start + hm.start("name")):
