@@ -725,6 +725,19 @@ STATE_BODY_CUES = (
     (("Institute", "Laboratory"), re.compile(r"\b(?:Public Health|National|Reference)\b")),
     (("Centre", "Center"), re.compile(r"\bOperations?\b")),
 )
+# a body named only with these words is a generic mention, not a name
+GENERIC_HEADS = {
+    "Society", "Cluster", "Movement", "Trust", "Office", "Committee", "Group", "Network",
+    "Platform", "Partnership", "Alliance", "Coalition", "Consortium", "Centre", "Center",
+    "Service", "Services",
+}  # fmt: skip
+GENERIC_ORG_WORDS = {
+    "National", "Host", "Country", "Local", "Regional", "Global", "International", "Sub",
+    "Coordination", "Movement", "Participating", "Partner", "Partners", "Member", "Sister",
+    "Trust", "Fund", "Cluster", "Clusters", "Society", "Societies", "Office", "Offices",
+    "Working", "Group", "Technical", "Field", "Area", "Provincial", "District", "Joint",
+    "Inter-agency", "Inter-Agency", "Interagency", "Steering", "Advisory", "Core", "Main",
+}  # fmt: skip
 # staff titles that run into a name from the left
 LEADING_TITLE_WORDS = {"Senior", "Junior", "Acting", "Deputy", "Interim", "Former", "Dear"}
 # heads whose name keeps the country adjective in front ("Chinese Embassy")
@@ -925,6 +938,12 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
         return []
     if head_kind == "org" and head_index == start_i and end_i == head_index:
         return []
+    if (
+        head_kind == "org"
+        and head_word in GENERIC_HEADS
+        and all(w in GENERIC_ORG_WORDS or w == head_word for w in words)
+    ):
+        return []  # "the National Society", "Country Cluster", "Cluster Coordination"
     kind_value = (
         ORG_HEADS
         if head_kind == "org"
