@@ -244,8 +244,10 @@ def test_ministry_written_three_ways_is_one_organization():
 
 
 def test_coordinated_names_are_separate_organizations():
-    names = _names(_rec("coordinated_names"))
-    assert "Meteorological Department" in names
+    rec = _rec("coordinated_names")
+    names = _names(rec)
+    met = next(o for o in rec["organizations"] if o["name"] == "Meteorological Agency")
+    assert "Ghana Meteorological Agency" in met["aliases"] and met["country"] == "GHA"
     assert any(n.startswith("National Disaster Management Authority") for n in names)
     assert {
         "Kenya Red Cross Society",
@@ -253,6 +255,29 @@ def test_coordinated_names_are_separate_organizations():
         "Nepal Red Cross",
     } <= names
     assert not any(" and the " in n for n in names)
+
+
+def test_national_agencies_known_by_acronym():
+    text = (
+        "Press Release\nFloods\n3 March 2024\n\nBNPB and BMKG issued warnings while NDRRMC "
+        "and PAGASA met in Manila; INGD and CONRED sent observers.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    by_acr = {o["acronym"]: o for o in rec["organizations"] if o["mentions"]}
+    assert {"BNPB", "BMKG", "NDRRMC", "PAGASA", "INGD", "CONRED"} <= set(by_acr)
+    assert by_acr["BNPB"]["country"] == "IDN" and by_acr["BNPB"]["type"] == "government"
+    assert by_acr["CONRED"]["country"] == "GTM"
+
+
+def test_red_cross_and_red_crescent_societies_in_other_languages():
+    text = (
+        "Press Release\nRelief\n3 March 2024\n\nCruz Roja Mexicana and the Red Cross "
+        "Society of China helped the Syrian Arab Red Crescent.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    names = _names(rec)
+    assert {"Cruz Roja Mexicana", "Red Cross Society of China", "Syrian Arab Red Crescent"} <= names
+    assert all(o["type"] == "ngo" for o in rec["organizations"] if o["name"] in names)
 
 
 def test_lead_country_form_is_kept_as_alias():

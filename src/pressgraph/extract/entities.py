@@ -267,6 +267,8 @@ ORG_HEADS = {
     "Federation": "ngo",
     "Trust": "ngo",
     "Cross": "ngo",
+    "Cruz": "ngo",  # Cruz Roja Mexicana
+    "Croix": "ngo",  # Croix-Rouge française
     "Crescent": "ngo",
     "Organisation": "ngo",
     "Organization": "ngo",

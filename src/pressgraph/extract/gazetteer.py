@@ -1,7 +1,7 @@
 """Gazetteers: data files with general coverage, loaded once per process.
 
 * ``data/gazetteer/un_entities.yaml``: every UN system entity;
-* ``multilaterals.yaml``, ``donor_agencies.yaml``, ``ngos.yaml``: other
+* ``multilaterals.yaml``, ``donor_agencies.yaml``, ``ngos.yaml``, ``national_agencies.yaml``: other
   international organizations, bilateral donors and their ministries, NGOs;
 * countries: ISO 3166 through :mod:`pycountry`, plus ``countries.yaml`` for
   the names, adjectives and demonyms that text uses; a government per country
@@ -21,7 +21,7 @@ import yaml
 
 from ..resources import data_dir
 
-ORG_FILES = ("un_entities", "multilaterals", "donor_agencies", "ngos")
+ORG_FILES = ("un_entities", "multilaterals", "donor_agencies", "ngos", "national_agencies")
 
 
 @dataclass(frozen=True)
