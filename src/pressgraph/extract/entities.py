@@ -549,6 +549,8 @@ def find_mentions(doc) -> None:
             )
     # Full Name (ACR) definitions, learned per document
     for sent in doc.sentences:
+        if "(" not in sent.text:
+            continue  # no "Full Name (ACR)" here
         if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
             continue  # a headline; a long sentence-case first line runs on into the body
         known = {(m.start, m.end) for m in mentions}
@@ -627,8 +629,10 @@ _SUBNAT_BEFORE = re.compile(
 
 def _subnational_governments(sent, mentions: list[Mention]) -> list[Mention]:
     """Governments of regions, states and provinces, one mention per place named."""
-    out = []
+    out: list[Mention] = []
     text = sent.text
+    if "Government" not in text and "Administration" not in text and "Authorit" not in text:
+        return out
 
     def national(a: int, b: int) -> bool:  # the place is a country: "Government of Kenya"
         return any(

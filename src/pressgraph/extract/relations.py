@@ -146,6 +146,14 @@ FUNDING_CUES = [
         0.6,
     ),
 ]
+# words a cue cannot match without (a cheap test before the regex)
+_CUE_NEEDS = {
+    "funding:loan-grant-from": ("from",),
+    "funding:donor-to": ("donor",),
+    "funding:loan-agreement": ("loan", "credit", "grant", "financing"),
+    "funding:thanks-for-aid": ("hank", "gratitude", "appreciation"),
+    "funding:supported-by": ("support",),
+}
 NO_FUNDING = re.compile(
     r"\b(?:appeal|requires?|requirements?|needs?\s+US|funding\s+gap|"
     r"shortfall|seeking|seeks|calls?\s+for|% funded|per\s?cent funded|"
@@ -870,6 +878,9 @@ def find_fundings(doc: Doc) -> None:
         amounts = None
         actors = None
         for cue, rule, method, conf in FUNDING_CUES:
+            needs = _CUE_NEEDS.get(rule)
+            if needs and not any(w in sent.text for w in needs):
+                continue  # the cue's key word is absent: skip the regex
             cm = cue.search(sent.text)
             if not cm:
                 continue

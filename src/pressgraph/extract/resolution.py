@@ -337,10 +337,18 @@ def _merge_name_variants(doc: Doc) -> None:
     Philippines"; "Embassy to X" and "Embassy in X" (same country, discovered names)."""
     found = [o for o in doc.orgs.values() if o.source.startswith("pattern:") and o.head]
 
+    cache: dict[tuple[str, str], list[str]] = {}
+
     def lead(o: OrgBuild) -> str | None:
         return doc.gazetteer.country_code(o.name.split()[0]) if o.name else None
 
     def words(o: OrgBuild) -> list[str]:
+        sig = (o.key, o.name)
+        if sig not in cache:
+            cache[sig] = _words(o)
+        return cache[sig]
+
+    def _words(o: OrgBuild) -> list[str]:
         ws = o.name.split()
         if o.head in ("Embassy", "Consulate"):
             ws = ["in" if w == "to" else w for w in ws]
