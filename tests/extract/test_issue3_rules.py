@@ -272,11 +272,13 @@ def test_national_agencies_known_by_acronym():
 def test_red_cross_and_red_crescent_societies_in_other_languages():
     text = (
         "Press Release\nRelief\n3 March 2024\n\nCruz Roja Mexicana and the Red Cross "
-        "Society of China helped the Syrian Arab Red Crescent.\n"
+        "Society of China helped the Syrian Arab Red Crescent and the Croix-Rouge in "
+        "Croix-des-Bouquets.\n"
     )
     rec = extract_source(Source(text=text, format="text"), release_id="invented")
     names = _names(rec)
     assert {"Cruz Roja Mexicana", "Red Cross Society of China", "Syrian Arab Red Crescent"} <= names
+    assert "Croix-Rouge" in names and not any("Bouquets" in n for n in names)
     assert all(o["type"] == "ngo" for o in rec["organizations"] if o["name"] in names)
 
 

@@ -268,7 +268,7 @@ ORG_HEADS = {
     "Trust": "ngo",
     "Cross": "ngo",
     "Cruz": "ngo",  # Cruz Roja Mexicana
-    "Croix": "ngo",  # Croix-Rouge française
+    "Rouge": "ngo",  # Croix-Rouge française (not "Croix-des-Bouquets", a town)
     "Crescent": "ngo",
     "Organisation": "ngo",
     "Organization": "ngo",
