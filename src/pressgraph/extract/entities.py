@@ -924,10 +924,11 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
             if k is not None and k - 1 > head_index and toks[k - 1][0] in ("of", "by"):
                 end_i, lead_org = k - 2, m.key
             break
+    cut_words = ("at", "with")
+    if head_word in ("Cross", "Crescent", "Rouge", "Cruz"):
+        cut_words = ("at", "with", "in")  # "the Croix-Rouge in Croix-des-Bouquets"
     if head_kind == "org":  # "National Reference Laboratory at the EPHI": a place follows
-        cut = next(
-            (i for i in range(head_index + 1, end_i + 1) if toks[i][0] in ("at", "with")), None
-        )
+        cut = next((i for i in range(head_index + 1, end_i + 1) if toks[i][0] in cut_words), None)
         if cut is not None:
             end_i = cut - 1
     while end_i > head_index and toks[end_i][0] in CONNECTORS:
