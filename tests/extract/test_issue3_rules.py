@@ -305,3 +305,23 @@ def test_acronym_defined_in_a_long_first_line():
     people = _people(rec)
     assert people["Paolo Reyes"]["organization"] == _org_key(rec, "Norland Red Cross")
     assert "PRY" not in {c["iso3"] for c in rec["countries"]}
+
+
+def test_agencies_after_through_receive_their_own_amounts():
+    rec = _rec("through_agencies_with_amounts")
+    assert _amounts(rec) == {
+        ("government-nor", "unhcr"): (1.5e6, "EUR"),
+        ("government-nor", "wfp"): (1e6, "EUR"),
+    }
+
+
+def test_participle_donor_verb():
+    assert _edges(_rec("participle_donor")) == {("government-usa", "wfp")}
+
+
+def test_requests_are_not_fundings():
+    assert _rec("request_no_edge")["fundings"] == []
+
+
+def test_recipient_stands_right_after_to():
+    assert _edges(_rec("recipient_far_after_to")) == {("ethiopia-humanitarian-fund", None)}

@@ -110,6 +110,7 @@ FUNDING_CUES = [
             r"disbursed|awarded|gave|will\s+direct|directed|channel(?:l)?ed|released|"
             r"(?:contribution|donation|grant)\s+of|"
             r"approved|approves|extended|extends|lent|lends|awards|"
+            r"providing|contributing|donating|pledging|allocating|committing|granting|"
             r"provides?|contributes?|grants|donates?|commits?|allocates?|pledges?|"
             r"to\s+provide|to\s+contribute|to\s+allocate)\b"
         ),
@@ -155,7 +156,8 @@ _CUE_NEEDS = {
     "funding:supported-by": ("support",),
 }
 NO_FUNDING = re.compile(
-    r"\b(?:appeal|requires?|requirements?|needs?\s+US|funding\s+gap|"
+    r"\b(?:appeal|requires?|requirements?|needs?\s+US|funding\s+gap|requests?|requested|"
+    r"urges?|urged|"
     r"shortfall|seeking|seeks|calls?\s+for|% funded|per\s?cent funded|"
     r"percent funded)\b",
     re.I,
@@ -940,7 +942,9 @@ def find_fundings(doc: Doc) -> None:
 
 
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?$")
-_THROUGH_BEFORE = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$|\bvia\s+(?:the\s+)?$")
+_THROUGH_BEFORE = re.compile(
+    r"\bthrough\s+(?:the\s+|its\s+|their\s+|an?\s+)?$|\bvia\s+(?:the\s+)?$"
+)
 _LENDER_WORDS = re.compile(r"\b(?:Bank|Fund|Facility|Fonds|Banque|IFAD|Agency|Corporation)\b")
 _LOAN_WORDS = re.compile(r"\b(?:loans?|credits?|borrow\w*|lend\w*|budget\s+support)\b", re.I)
 _TO_PARTY = re.compile(r"^[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?")
@@ -981,6 +985,11 @@ def _coordinated(doc: Doc, actors: list, i: int, step: int) -> list[int]:
     while 0 <= j + step < len(actors):
         a, b = (actors[j], actors[j + step]) if step > 0 else (actors[j + step], actors[j])
         gap = doc.text[a[1] : b[0]]
+        if a[2] == b[2] and re.fullmatch(r"\s*\(?\s*", gap):
+            j += step  # "the UN Refugee Agency UNHCR", "World Food Programme (WFP)": one party
+            out.append(j)
+            continue
+        gap = re.sub(r"\([^()]*\)", "", gap)  # "UNHCR (EUR 1.5 million) and WFP"
         if not _COORD_GAP.match(gap):
             break
         joined = joined or not gap.strip().startswith(",") or "and" in gap or "&" in gap
@@ -1089,7 +1098,14 @@ def _funding_edges(
             ]
         to = re.search(r"\bto\s+(?:the\s+)?", sent.text[cm.end() :])
         if to:
-            recipients = _list_after(doc, actors, cue_b + to.end(), 80)
+            # the recipient stands right after "to" ("to the World Food Programme", "to
+            # UNICEF’s operations"), not after "to 720 projects through 59 partners"
+            recipients = _list_after(doc, actors, cue_b + to.end(), 30)
+            if recipients and re.search(
+                r"\d|\b(?:through|via|for|in|by|with)\b|\b[A-Z]",
+                doc.text[cue_b + to.end() : actors[recipients[0]][0]],
+            ):
+                recipients = []
     else:
         funders = _list_after(doc, actors, cue_b, 120)
         if not funders:
@@ -1107,23 +1123,44 @@ def _funding_edges(
         tm = _TO_PARTY.match(doc.text[last[1] : sent.end])
         if tm and rule == "funding:loan-grant-from":
             recipients = _list_after(doc, actors, last[1] + tm.end(), 0)
-    through = re.match(r"[^.;]{0,80}?\bthrough\s+(?:the\s+)?", sent.text[cm.end() :])
+    through = re.match(r"(?:[^.;]|\.(?=\d)){0,80}?\bthrough\s+(?:the\s+)?", sent.text[cm.end() :])
+    through_list: list[int] = []
     if through and rule != "funding:funds-verb" and channel is None:
-        ch = _list_after(doc, actors, cue_b + through.end(), 20)
-        if ch:
-            channel = actors[ch[0]][2]
+        through_list = _list_after(doc, actors, cue_b + through.end(), 20)
+        if through_list:
+            channel = actors[through_list[0]][2]
     funder_keys = [actors[i] for i in funders]
-    rec_keys = [actors[i][2] for i in recipients if actors[i][2] not in {f[2] for f in funder_keys}]
+    funder_ids = {f[2] for f in funder_keys}
+    rec_actors = [actors[i] for i in recipients if actors[i][2] not in funder_ids]
     if not _LOAN_WORDS.search(sent.text):
         # "allocated $N to Yemen": for the country's people; a state borrows ("loans to Tonga")
-        rec_keys = [r for r in rec_keys if not r.startswith("iso3:")]
+        rec_actors = [r for r in rec_actors if not r[2].startswith("iso3:")]
+    if not rec_actors and len(through_list) > 1:
+        # "EUR 2.5 million to Yemen through UNHCR (EUR 1.5 million) and WFP (EUR 1 million)":
+        # the agencies listed after "through" receive, each its own amount
+        last: dict[str, tuple] = {}
+        for i in through_list:
+            last[actors[i][2]] = actors[i]  # the last form, where a per-party amount follows
+        rec_actors = list(last.values())
+        channel = None
     edges = []
     for f in funder_keys:
-        amount = _amount_for(doc, sent, amounts, f)
         ch = _actor_key(doc, channel) if channel else None
-        for r in rec_keys or [None]:
-            edges.append((_actor_key(doc, f[2]), _actor_key(doc, r) if r else None, ch, amount))
+        for r in rec_actors or [None]:
+            amount = _amount_for(doc, sent, amounts, r) if r else None
+            if r is None or amount is None or not _amount_right_after(doc, sent, amounts, r):
+                amount = _amount_for(doc, sent, amounts, f)
+            edges.append((_actor_key(doc, f[2]), _actor_key(doc, r[2]) if r else None, ch, amount))
     return edges
+
+
+def _amount_right_after(doc: Doc, sent: Sentence, amounts: list, actor: tuple) -> bool:
+    return any(
+        re.fullmatch(
+            r"\s*\(\s*(?:of\s+|about\s+|some\s+)?", doc.text[actor[1] : sent.start + am.start]
+        )
+        for am in amounts
+    )
 
 
 def _own_state(doc: Doc, funder: str, other: str) -> bool:
