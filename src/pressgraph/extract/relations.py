@@ -110,7 +110,7 @@ FUNDING_CUES = [
             r"disbursed|awarded|gave|will\s+direct|directed|channel(?:l)?ed|released|"
             r"(?:contribution|donation|grant)\s+of|"
             r"approved|approves|extended|extends|lent|lends|awards|"
-            r"providing|contributing|donating|pledging|allocating|committing|granting|"
+            r"providing|contributing|donating|allocating|committing|granting|"
             r"provides?|contributes?|grants|donates?|commits?|allocates?|pledges?|"
             r"to\s+provide|to\s+contribute|to\s+allocate)\b"
         ),
