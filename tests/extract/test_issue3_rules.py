@@ -325,3 +325,13 @@ def test_requests_are_not_fundings():
 
 def test_recipient_stands_right_after_to():
     assert _edges(_rec("recipient_far_after_to")) == {("ethiopia-humanitarian-fund", None)}
+
+
+def test_a_shared_acronym_alone_brings_no_country():
+    def countries(body: str) -> set[str]:
+        text = f"Press Release\nOutbreak\n3 March 2024\n\n{body}\n"
+        rec = extract_source(Source(text=text, format="text"), release_id="invented")
+        return {c["iso3"] for c in rec["countries"]}
+
+    assert "USA" not in countries("Teams from CDC and WHO traced contacts in Norland.")
+    assert "USA" in countries("Teams from the US CDC and WHO traced contacts in Norland.")

@@ -291,6 +291,7 @@ def resolve(doc: Doc) -> None:
         doc.main_country = counts.most_common(1)[0][0]
 
     # a state body named in the text ("USAID", "Government of Japan") brings its country
+    shared = _shared_acronyms(doc.gazetteer)
     for org in doc.orgs.values():
         if (
             org.type in STATE_TYPES
@@ -298,6 +299,8 @@ def resolve(doc: Doc) -> None:
             and org.mentions
             and org.country in doc.gazetteer.countries
             and org.country not in doc.countries
+            # "CDC" alone may be Africa CDC or China CDC: no country from a shared acronym
+            and not (org.acronym in shared and all(x.text == org.acronym for x in org.mentions))
         ):
             doc.countries[org.country] = [
                 Mention(
@@ -330,6 +333,24 @@ def resolve(doc: Doc) -> None:
 
 
 _STATE_PREFIXES = {"Federal", "Union", "Royal", "State", "Central"}
+
+
+_SHARED: dict[int, frozenset[str]] = {}
+
+
+def _shared_acronyms(gaz) -> frozenset[str]:
+    """Acronyms that end another body's acronym or alias ("CDC" in "Africa CDC")."""
+    if id(gaz) not in _SHARED:
+        owner = {o.acronym: o.id for o in gaz.organizations.values() if o.acronym}
+        shared = set()
+        for o in gaz.organizations.values():
+            for form in (o.acronym, *o.aliases):
+                if form and " " in form:
+                    tail = form.rsplit(" ", 1)[1]
+                    if tail in owner and owner[tail] != o.id:
+                        shared.add(tail)
+        _SHARED[id(gaz)] = frozenset(shared)
+    return _SHARED[id(gaz)]
 
 
 def _merge_name_variants(doc: Doc) -> None:
