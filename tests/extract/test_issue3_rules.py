@@ -335,3 +335,20 @@ def test_a_shared_acronym_alone_brings_no_country():
 
     assert "USA" not in countries("Teams from CDC and WHO traced contacts in Norland.")
     assert "USA" in countries("Teams from the US CDC and WHO traced contacts in Norland.")
+
+
+def test_implicit_acronym_of_a_named_body_is_not_a_country():
+    def read(body: str) -> dict:
+        text = f"Press Release\nFloods\n3 March 2024\n\n{body}\n"
+        return extract_source(Source(text=text, format="text"), release_id="invented")
+
+    rec = read("The Norland Red Cross helped. The NRC distributed kits. Later the DRC did too.")
+    assert "COD" in {c["iso3"] for c in rec["countries"]}  # no body spells DRC here
+    rec = read("The Dominican Red Cross responded in Santo Domingo. The DRC distributed kits.")
+    assert "COD" not in {c["iso3"] for c in rec["countries"]}
+    org = next(o for o in rec["organizations"] if o["name"] == "Dominican Red Cross")
+    assert "DRC" in [m["text"] for m in org["mentions"]]
+    rec = read(
+        "Fighting goes on in the Democratic Republic of the Congo. The DRC and the Dominican Red Cross met."
+    )
+    assert "COD" in {c["iso3"] for c in rec["countries"]}

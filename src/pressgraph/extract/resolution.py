@@ -272,6 +272,12 @@ def resolve(doc: Doc) -> None:
             continue  # "the Rohingya", "Kenyans": people, not the state
         if m.text in doc.acronyms:
             continue  # "Dominican Red Cross (DRC)": the text defined it as an organization
+        implicit = _implicit_acronym(doc, m, mentions)
+        if implicit:  # "the DRC" after "the Dominican Red Cross", with no Congo in the text
+            doc.orgs[implicit].mentions.append(
+                Mention(m.start, m.end, m.text, "org", implicit, "acronym:implicit", 0.7)
+            )
+            continue
         doc.countries.setdefault(m.key, []).append(m)
 
     # 6. possessives: "X's Bureau of ..." makes X the parent (or the country)
@@ -333,6 +339,22 @@ def resolve(doc: Doc) -> None:
 
 
 _STATE_PREFIXES = {"Federal", "Union", "Royal", "State", "Central"}
+
+
+def _implicit_acronym(doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+    """An all-capitals country code that spells the initials of an organization the text
+    names ("DRC" for the Dominican Red Cross), when the country is not named otherwise."""
+    if not re.fullmatch(r"[A-Z]{2,5}", m.text):
+        return None
+    if any(x.key == m.key and x.text != m.text for x in mentions if x.kind == "country"):
+        return None  # "Democratic Republic of the Congo" is named too: DRC is the country
+    for org in doc.orgs.values():
+        if not org.mentions or len(org.name.split()) < 2:
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", org.name) if w[0].isupper()]
+        if "".join(w[0] for w in words) == m.text:
+            return org.key
+    return None
 
 
 _SHARED: dict[int, frozenset[str]] = {}
