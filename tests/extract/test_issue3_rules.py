@@ -349,6 +349,7 @@ def test_implicit_acronym_of_a_named_body_is_not_a_country():
     org = next(o for o in rec["organizations"] if o["name"] == "Dominican Red Cross")
     assert "DRC" in [m["text"] for m in org["mentions"]]
     rec = read(
-        "Fighting goes on in the Democratic Republic of the Congo. The DRC and the Dominican Red Cross met."
+        "Fighting goes on in the Democratic Republic of the Congo. "
+        "The DRC and the Dominican Red Cross met."
     )
     assert "COD" in {c["iso3"] for c in rec["countries"]}
