@@ -353,3 +353,12 @@ def test_implicit_acronym_of_a_named_body_is_not_a_country():
         "The DRC and the Dominican Red Cross met."
     )
     assert "COD" in {c["iso3"] for c in rec["countries"]}
+
+
+def test_names_with_bare_initials():
+    text = (
+        "Press Release\nAgreement\n3 March 2024\n\nThe agreement was signed by R K Menon, "
+        "Principal Secretary, Public Works Department, on behalf of the State.\n"
+    )
+    people = _people(extract_source(Source(text=text, format="text"), release_id="invented"))
+    assert people["R K Menon"]["role"] == "Principal Secretary"

@@ -23,9 +23,11 @@ _NAME_WORD = (
     rf"(?:[{UPPER}][^\W\d_]*(?:[-’'][{UPPER}]?[^\W\d_]+)*\.?|"
     rf"(?:de|da|van|von|der|al|el|bin|ben|le|la|du)(?=\s+[{UPPER}]))"
 )
+_WORD1 = rf"[{UPPER}][^\W\d_]+(?:[-’'][{UPPER}]?[^\W\d_]+)*"
 NAME = (
-    rf"(?P<name>[{UPPER}][^\W\d_]+(?:[-’'][{UPPER}]?[^\W\d_]+)*"
-    rf"(?:\s+{_NAME_WORD}){{1,4}})"
+    # initials first ("S K Prabhakar", "A.B. Okafor"): two bare capitals or dotted ones
+    rf"(?P<name>(?:(?:[{UPPER}]\.\s?)+|(?:[{UPPER}]\s){{2,3}}){_WORD1}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"|{_WORD1}(?:\s+{_NAME_WORD}){{1,4}})"
 )
 _HON_NAME = re.compile(rf"(?P<hon>{EXCELLENCY}|{HONORIFICS})\s+{NAME}")
 ROLE_WORDS = (
