@@ -362,3 +362,21 @@ def test_names_with_bare_initials():
     )
     people = _people(extract_source(Source(text=text, format="text"), release_id="invented"))
     assert people["R K Menon"]["role"] == "Principal Secretary"
+
+
+def test_reserves_schemes_and_named_loans_are_programmes():
+    text = (
+        "Press Release\nFunds\n3 March 2024\n\nThe Norland Reserve for Emergencies released "
+        "$2 million, the Valley Cash Transfer Scheme reached 4,000 families, and the Coastal "
+        "Resilience Framework Loan II was signed.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    kinds = {p["name"]: p["kind"] for p in rec["programs"]}
+    assert kinds.get("Norland Reserve for Emergencies") == "fund"
+    assert kinds.get("Valley Cash Transfer Scheme") == "programme"
+    assert (
+        kinds.get(
+            "Coastal Resilience Framework Loan II", kinds.get("Coastal Resilience Framework Loan")
+        )
+        == "other"
+    )

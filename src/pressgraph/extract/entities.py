@@ -305,6 +305,9 @@ PROGRAM_HEADS = {
     "Roadmap": "plan",
     "Fund": "fund",
     "Facility": "fund",
+    "Reserve": "fund",  # "Reserve for Emergencies": an internal fund is a programme
+    "Scheme": "programme",
+    "Loan": "other",  # "Climate Action Framework Loan II": a credit line with a proper name
 }
 EVENT_HEADS = {
     "Discussion": "discussion",
@@ -837,9 +840,17 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
         return []
     # a programme or event head followed by a capitalized word is not the end of a name:
     # "Fund Generation Director", "Program Leader"
+    while (
+        head_kind == "program"
+        and head_index + 1 < len(toks)
+        and toks[head_index + 1][0] in PROGRAM_HEADS
+    ):
+        head_index += 1  # "Framework Loan", "Trust Fund Programme": the last head names it
+        head_word = toks[head_index][0]
     if head_kind in ("program", "event") and head_index + 1 < len(toks):
         nxt = toks[head_index + 1][0]
-        if _is_cap(nxt) and toks[head_index + 1][1] > toks[head_index][2]:
+        roman = re.fullmatch(r"[IVX]{1,4}", nxt) is not None  # "Framework Loan II"
+        if _is_cap(nxt) and not roman and toks[head_index + 1][1] > toks[head_index][2]:
             return []
     # the name begins at the head or at the capitalized words right before it
     # ("Coastal Livelihoods Alliance"; not "Director of Public Health at the Ministry")
