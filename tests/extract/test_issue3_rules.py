@@ -380,3 +380,35 @@ def test_reserves_schemes_and_named_loans_are_programmes():
         )
         == "other"
     )
+
+
+def test_acronym_definitions_of_conditions_and_measures_are_not_organizations():
+    names = _names(_rec("acronyms_of_things"))
+    assert "Norland Water Agency" in names and "Incident Management Team" in names
+    assert not names & {"Moderate Acute Malnutrition", "Case Fatality Rate"}
+
+
+def test_treatment_and_health_centres_are_places():
+    names = _names(_rec("facilities"))
+    assert not any("Treatment" in n or "Riverside Health" in n for n in names)
+    assert any("Emergency Operations Centre" in n for n in names)
+
+
+def test_acronym_names_the_part_its_initials_spell():
+    rec = _rec("acronym_suffix_and_verb")
+    names = _names(rec)
+    assert "Norland Public Health Institute" in names
+    assert "Northern Regional Health Bureau" in names
+    assert not any(n.startswith(("Ministry of Health and", "Supported")) for n in names)
+    assert not any(" at the " in n or n.endswith(" and NPHI") for n in names)
+
+
+def test_tail_country_form_is_kept_as_alias():
+    rec = _rec("tail_country_alias")
+    org = next(o for o in rec["organizations"] if o["name"] == "Public Health Agency")
+    assert "Public Health Agency of Sweden" in org["aliases"] and org["country"] == "SWE"
+
+
+def test_honourable_and_his_excellency_are_not_part_of_a_name():
+    people = _people(_rec("honourable"))
+    assert set(people) == {"Amina Yusuf"}

@@ -427,6 +427,27 @@ def _trim_listed(phrase: Phrase, acr: str, known: set[tuple[int, int]]) -> Phras
     return Phrase(rest[0][1], rest[-1][2], rest)
 
 
+def _exact_suffix(phrase: Phrase, acr: str, text: str) -> Phrase:
+    """ "Ministry of Health and the Ethiopian Public Health Institute (EPHI)": the part after
+    "and" whose initials spell the acronym exactly names it."""
+    letters = "".join(c for c in acr.upper() if c.isalpha())
+    toks = phrase.tokens
+    for i, (tok, _a, _b) in enumerate(toks):
+        if tok not in ("and", "&", ",", "at") or i + 1 >= len(toks):
+            continue
+        j = i + 2 if toks[i + 1][0] == "the" and i + 2 < len(toks) else i + 1
+        rest = toks[j:]
+        initials = "".join(t[0][0].upper() for t in rest if t[0] not in CONNECTORS)
+        if initials == letters:
+            return Phrase(rest[0][1], rest[-1][2], rest)
+    for i, (tok, _a, _b) in enumerate(toks):
+        if tok in ("at", "with") and i > 0:  # "National Reference Laboratory at the EPHI (NRL)"
+            head = toks[:i]
+            if "".join(t[0][0].upper() for t in head if t[0] not in CONNECTORS) == letters:
+                return Phrase(head[0][1], head[-1][2], head)
+    return phrase
+
+
 def acronym_definitions(
     sentence: Sentence, text: str, known: set[tuple[int, int]] = frozenset()
 ) -> list[tuple[Phrase, str, int, int]]:
@@ -440,6 +461,19 @@ def acronym_definitions(
         if not before:
             continue
         phrase = _trim_listed(before[-1], acr, known)
+        phrase = _exact_suffix(phrase, acr, text)
+        first = phrase.tokens[0][0]
+        if (
+            first.endswith(("ed", "ing"))
+            and not acr.upper().startswith(first[0].upper())
+            and re.fullmatch(r"[\W\d]*", text[sentence.start : phrase.start])
+        ):
+            rest = phrase.tokens[1:]  # "Supported the Regional Health Bureau (RHB)"
+            while rest and rest[0][0] in CONNECTORS:
+                rest = rest[1:]
+            if not rest:
+                continue
+            phrase = Phrase(rest[0][1], rest[-1][2], rest)
         if not _initials_match(text[phrase.start : phrase.end], acr):
             # "Niger Delta Women Fishers' Network (NDWFN)": join over a plural possessive
             prev = [
@@ -573,6 +607,8 @@ def find_mentions(doc) -> None:
             )
             if not key and gaz.country_code(text[phrase.start : phrase.end]):
                 continue  # "the British Virgin Islands (BVI)": a country, not an organization
+            if not key and not _names_a_body(phrase):
+                continue  # "Moderate Acute Malnutrition (MAM)", "Case Fatality Rate (CFR)"
             mentions.append(
                 Mention(
                     phrase.start,
@@ -753,6 +789,47 @@ LEADING_TITLE_WORDS = {"Senior", "Junior", "Acting", "Deputy", "Interim", "Forme
 KEEP_LEAD_COUNTRY = {"Embassy", "Consulate", "Consulate-General", "Cross", "Crescent"}
 
 
+# words that make an acronym-defined phrase a body (besides ORG_HEADS) or a programme
+BODY_WORDS = {
+    "Team", "Mechanism", "Forum", "Board", "Corps", "Force", "Forces", "Unit", "Mission",
+    "Panel", "Commissariat", "Fund", "Facility", "Programme", "Program", "Project", "Plan",
+    "Initiative", "Campaign", "Appeal", "Framework", "Strategy", "Reserve", "Scheme",
+    "Médecins", "Medecins", "Urgence", "Aide", "Acción", "Action", "Aid", "Relief", "Care",
+    "Rescue", "Vision", "Children", "Hunger", "Solidarités", "Solidarité", "Handicap",
+    "Humanitaire", "Internationale", "International", "Worldwide", "Frontières", "Monde",
+    "Hilfe", "Welthungerhilfe", "Diakonie", "Caritas", "Concern", "Ministère",
+    "Ministerio", "Secretaría", "Instituto", "Institut", "Agence", "Agencia", "Comité",
+    "Comisión", "Conseil", "Consejo", "Direction", "Dirección", "Fondation", "Fundación",
+    "Asociación", "Organización", "Oficina", "Servicio", "Cabinet", "Mairie",
+}  # fmt: skip
+FACILITY_WORDS = {
+    "Treatment", "Health", "Medical", "Isolation", "Trauma", "Rehabilitation", "Nutrition",
+    "Stabilization", "Stabilisation", "Distribution", "Reception", "Transit", "Evacuation",
+    "Quarantine", "Vaccination", "Referral", "Maternity", "Dialysis", "Cancer", "Youth",
+    "Community", "Shopping", "Detention", "Holding", "Collective",
+}  # fmt: skip
+
+
+def _names_a_body(phrase: Phrase) -> bool:
+    """An acronym-defined phrase names an organization or programme only with a word that
+    says so; "Moderate Acute Malnutrition (MAM)" is a condition, "Real-Time Evaluation
+    (RTE)" an exercise."""
+    words = [t[0] for t in phrase.tokens]
+    if not any(w in ORG_HEADS or w in BODY_WORDS for w in words):
+        return False
+    return not _is_facility(words)
+
+
+def _is_facility(words: list[str]) -> bool:
+    """ "Marburg Treatment Center", "Millennium Health Center": a place, not a body."""
+    for i, w in enumerate(words):
+        if w in ("Centre", "Center", "Centres", "Centers", "Clinic", "Hospital", "Camp") and any(
+            x in FACILITY_WORDS for x in words[max(0, i - 3) : i]
+        ):
+            return True
+    return False
+
+
 def _defines_gazetteer_org(gaz, key: str, phrase: str) -> bool:
     """Whether "Name (ACR)" names the gazetteer organization that owns ACR."""
     org = gaz.organizations[key]
@@ -791,17 +868,30 @@ def _classify_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> list
     """Mentions of one capitalized phrase; coordinated names ("the Kenya Red Cross and the
     Uganda Red Cross") are read as one phrase each."""
     toks = phrase.tokens
-    for i in range(1, len(toks) - 2):
+    for i in range(1, len(toks) - 1):
         if toks[i][0] not in ("and", "&"):
             continue
         j = i + 2 if toks[i + 1][0] == "the" else i + 1
         right_starts_state = any(
             m.start == toks[j][1] and m.kind in ("country", "country-adj", "org") for m in mentions
         )
-        if not (toks[i + 1][0] == "the" or right_starts_state):
+        if j >= len(toks):
+            continue
+        lone_acronym = j == len(toks) - 1 and re.fullmatch(r"[A-Z]{2,8}", toks[j][0]) is not None
+        if not (toks[i + 1][0] == "the" or right_starts_state or lone_acronym):
             continue  # "Department of Health and Human Services": one name
         left, right = toks[:i], toks[j:]
-        if any(t[0] in ORG_HEADS for t in left) and any(t[0] in ORG_HEADS for t in right):
+        right_is_body = any(t[0] in ORG_HEADS for t in right) or right[0][0] in (
+            "Government",
+            "Governments",
+        )
+        if not right_is_body and len(right) == 1 and re.fullmatch(r"[A-Z]{2,8}", right[0][0]):
+            right_is_body = True  # "the Regional Health Bureau and EPHI"
+        if not right_is_body:
+            right_is_body = any(
+                m.start == right[0][1] and m.kind in ("org", "government") for m in mentions
+            )
+        if any(t[0] in ORG_HEADS for t in left) and right_is_body:
             return _classify_phrase(
                 Phrase(left[0][1], left[-1][2], left), mentions, text
             ) + _classify_phrase(Phrase(right[0][1], right[-1][2], right), mentions, text)
@@ -956,6 +1046,8 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
         return []
     if head_kind == "org" and head_index == start_i and end_i == head_index:
         return []
+    if head_kind == "org" and head_word in ("Centre", "Center") and _is_facility(words):
+        return []  # "Cholera Treatment Centre": a facility is a place
     if (
         head_kind == "org"
         and head_word in GENERIC_HEADS
@@ -989,6 +1081,8 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
                 "country": tail_country or lead_country,
                 "lead_org": lead_org,
                 "country_from": "tail" if tail_country else ("lead" if lead_country else None),
+                # "Public Health Agency of Sweden" as written (the name drops the country)
+                "full_end": phrase.end if tail_country and phrase.end > b else None,
             },
         )
     ]

@@ -668,7 +668,8 @@ _HEAD_WORDS = None
 
 def _clean_name(name: str) -> str:
     name = re.sub(
-        r"^(?:(?:His|Her|Excellency|Majesty|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Atty)\.?\s+)+",
+        r"^(?:(?:His|Her|Excellency|Majesty|Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Atty|Honourable|Honorable|"
+        r"Hon|H\.\s?E)\.?\s+)+",
         "",
         name.strip(),
     )

@@ -216,9 +216,11 @@ def resolve(doc: Doc) -> None:
         )
         org.mentions.append(m)
         m.key = key
-        if m.data.get("lead_start") is not None:  # "Uganda Bureau of Statistics" as written
-            full = text[m.data["lead_start"] : m.end]
-            if full != org.name and full not in org.aliases:
+        for a, b in ((m.data.get("lead_start"), m.end), (m.start, m.data.get("full_end"))):
+            if a is None or b is None:
+                continue  # "Uganda Bureau of Statistics", "Public Health Agency of Sweden"
+            full = text[a:b]
+            if full != org.name and full not in org.aliases and len(full) <= 120:
                 org.aliases.append(full)
         if m.data.get("lead_org") and org.parent is None:
             org.parent = m.data["lead_org"]
