@@ -267,7 +267,7 @@ ORG_HEADS = {
     "Federation": "ngo",
     "Trust": "ngo",
     "Cross": "ngo",
-    "Cruz": "ngo",  # Cruz Roja Mexicana
+    "Roja": "ngo",  # Cruz Roja Mexicana (not "Cruz Bay", a town)
     "Rouge": "ngo",  # Croix-Rouge française (not "Croix-des-Bouquets", a town)
     "Crescent": "ngo",
     "Organisation": "ngo",
@@ -801,6 +801,10 @@ BODY_WORDS = {
     "Ministerio", "Secretaría", "Instituto", "Institut", "Agence", "Agencia", "Comité",
     "Comisión", "Conseil", "Consejo", "Direction", "Dirección", "Fondation", "Fundación",
     "Asociación", "Organización", "Oficina", "Servicio", "Cabinet", "Mairie",
+    "Government", "Governments", "Army", "Navy", "Guard", "Party", "Front", "Militia",
+    "Brigade", "Brigades", "Survey", "School", "Faculty", "Court", "Tribunal", "Senate",
+    "Congress", "State", "Caucus", "Club", "Church", "Diocese", "Mosque", "Media", "Radio",
+    "Television", "News", "Times", "Post",
 }  # fmt: skip
 FACILITY_WORDS = {
     "Treatment", "Health", "Medical", "Isolation", "Trauma", "Rehabilitation", "Nutrition",
@@ -1026,7 +1030,7 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
                 end_i, lead_org = k - 2, m.key
             break
     cut_words = ("at", "with")
-    if head_word in ("Cross", "Crescent", "Rouge", "Cruz"):
+    if head_word in ("Cross", "Crescent", "Rouge", "Roja"):
         cut_words = ("at", "with", "in")  # "the Croix-Rouge in Croix-des-Bouquets"
     if head_kind == "org":  # "National Reference Laboratory at the EPHI": a place follows
         cut = next((i for i in range(head_index + 1, end_i + 1) if toks[i][0] in cut_words), None)
