@@ -17,6 +17,9 @@ import yaml
 from ..extract.calibration import KINDS, calibrated, family
 
 BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+# pseudo-observations of the prior in each shrinkage step; chosen by leave-one-document-out
+# ECE on the development set (1: 0.107, 4: 0.089, 8: 0.072, 16: 0.040, 32: 0.053)
+WEIGHT = 16.0
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def reliability(items: list[Item], bins: tuple[float, ...] = BINS) -> dict[str, 
     }
 
 
-def fit(items: list[Item], *, weight: float = 4.0) -> dict[str, dict[str, float]]:
+def fit(items: list[Item], *, weight: float = WEIGHT) -> dict[str, dict[str, float]]:
     """Per-rule confidences: the rule's precision, shrunk towards its family's, which is
     shrunk towards the mean prior confidence (``weight`` pseudo-observations each)."""
     table: dict[str, dict[str, float]] = {}
@@ -103,7 +106,7 @@ def recalibrate(items: list[Item], table: dict[str, dict[str, float]]) -> list[I
     ]
 
 
-def leave_one_out(per_doc: list[list[Item]], *, weight: float = 4.0) -> list[Item]:
+def leave_one_out(per_doc: list[list[Item]], *, weight: float = WEIGHT) -> list[Item]:
     """Each document's items calibrated by a table fitted on the other documents: an
     estimate of calibration on unseen documents."""
     out: list[Item] = []
