@@ -412,3 +412,16 @@ def test_tail_country_form_is_kept_as_alias():
 def test_honourable_and_his_excellency_are_not_part_of_a_name():
     people = _people(_rec("honourable"))
     assert set(people) == {"Amina Yusuf"}
+
+
+def test_informal_name_before_a_known_acronym_and_office_names():
+    text = (
+        "Press Release\nStorm\n3 March 2025\n\nUS$4 million from the OCHA-managed UN Global "
+        "Emergency Fund (CERF) was released within hours for Norland.\n\nWorld Vision Haiti has "
+        "allocated USD 300,000 from its own reserve.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    cerf = next(o for o in rec["organizations"] if o["id"] == "cerf")
+    assert "UN Global Emergency Fund" in cerf["aliases"]
+    assert not any("Global Emergency Fund" in p["name"] for p in rec["programs"])
+    assert _edges(rec) == {("cerf", None), ("world-vision", None)}

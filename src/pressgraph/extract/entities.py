@@ -427,6 +427,60 @@ def _trim_listed(phrase: Phrase, acr: str, known: set[tuple[int, int]]) -> Phras
     return Phrase(rest[0][1], rest[-1][2], rest)
 
 
+def _informal_names(doc, gaz, mentions: list[Mention]) -> list[Mention]:
+    """ "the UN Global Emergency Fund (CERF)": a name ending with the same word as the
+    gazetteer body that owns the acronym in brackets is another name of that body."""
+    text = doc.text
+    defined = {m.data.get("acr_span") for m in mentions if m.kind == "acronym-def"}
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        if "(" not in sent.text:
+            continue
+        for am in _ACRONYM_DEF.finditer(sent.text):
+            a0, a1 = sent.start + am.start("acr"), sent.start + am.end("acr")
+            if (a0, a1) in defined:
+                continue
+            key = _gazetteer_acronym(gaz, am.group("acr"))
+            if key is None:
+                continue
+            last = gaz.organizations[key].name.split()[-1]
+            before = [
+                p
+                for p in capitalized_phrases(sent)
+                if p.end <= sent.start + am.start()
+                and not text[p.end : sent.start + am.start()].strip()
+            ]
+            if not before or before[-1].tokens[-1][0] != last:
+                continue
+            toks = before[-1].tokens
+            i = len(toks) - 1  # the name: capitalized words back from the head
+            while i > 0 and _is_cap(toks[i - 1][0]) and toks[i - 1][2] < toks[i][1]:
+                i -= 1
+            if len(toks) - i < 2:
+                continue
+            a, b = toks[i][1], toks[-1][2]
+            added.append(
+                Mention(
+                    a,
+                    b,
+                    text[a:b],
+                    "acronym-def",
+                    key,
+                    "pattern:informal-name",
+                    0.8,
+                    {"acronym": am.group("acr"), "acr_span": (a0, a1)},
+                )
+            )
+    if not added:
+        return mentions
+    spans = [(m.start, m.end) for m in added]
+    return [
+        m
+        for m in mentions
+        if not (m.kind in ("program", "org") and any(a <= m.start and m.end <= b for a, b in spans))
+    ] + added
+
+
 def _exact_suffix(phrase: Phrase, acr: str, text: str) -> Phrase:
     """ "Ministry of Health and the Ethiopian Public Health Institute (EPHI)": the part after
     "and" whose initials spell the acronym exactly names it."""
@@ -621,6 +675,8 @@ def find_mentions(doc) -> None:
                     {"acronym": acr, "acr_span": (a0, a1)},
                 )
             )
+    # an informal name before a known acronym: "UN Global Emergency Fund (CERF)"
+    mentions = _informal_names(doc, gaz, mentions)
     # sub-national governments: "Government of Tamil Nadu", "Oromia and Somali Regional
     # Governments" (two); a place inside them is not a country ("Somali Region" is Ethiopian)
     sub = []
@@ -846,7 +902,7 @@ def _defines_gazetteer_org(gaz, key: str, phrase: str) -> bool:
         if fold(name) == fold(phrase):
             return True
         nw = set(re.findall(r"\w+", name.casefold())) - {"the", "of", "for", "and"}
-        if nw and len(nw & words) >= 0.6 * len(nw):
+        if nw and len(nw & words) >= 0.5 * len(nw):
             return True
     return False
 

@@ -971,6 +971,8 @@ def _actors(doc: Doc, sent: Sentence) -> list[tuple[int, int, str]]:
                 doc.text[max(0, m.start - 16) : m.start],
             ):
                 continue  # "projects in Haiti": a place
+            if any(b == m.start - 1 and doc.text[b] == " " for _a, b in spans):
+                continue  # "World Vision Haiti", "IOM Iraq": an office of the organization
             out.append((m.start, m.end, f"iso3:{iso3}"))
     out.sort()
     return out
@@ -1361,8 +1363,13 @@ def _recipient(
 ) -> str | None:
     if program and doc.programs[program]["owner"] and doc.programs[program]["owner"] != funder:
         return doc.programs[program]["owner"]
-    # "the series of IOM activities ... supported by X": the organization before the cue
-    before = [key for m, key in _org_mentions(doc, sent) if m.end <= cue_at and key != funder]
+    # "the series of IOM activities ... supported by X": the organization before the cue;
+    # not a modifier glued to a word ("OCHA-managed", "UN-led")
+    before = [
+        key
+        for m, key in _org_mentions(doc, sent)
+        if m.end <= cue_at and key != funder and doc.text[m.end : m.end + 1] != "-"
+    ]
     return before[0] if before else None
 
 
