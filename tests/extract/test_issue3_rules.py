@@ -425,3 +425,14 @@ def test_informal_name_before_a_known_acronym_and_office_names():
     assert "UN Global Emergency Fund" in cerf["aliases"]
     assert not any("Global Emergency Fund" in p["name"] for p in rec["programs"])
     assert _edges(rec) == {("cerf", None), ("world-vision", None)}
+
+
+def test_places_and_pests_named_like_bodies_are_not_organizations():
+    text = (
+        "Press Release\nFloods\n3 March 2025\n\nIn Gubio Local Government Area (LGA) and South "
+        "Darfur State (SDS), the Fall Army Worm (FAW) spread, while the Somali National Army "
+        "(SNA) and the Libyan Coast Guard (LCG) moved.\n"
+    )
+    names = _names(extract_source(Source(text=text, format="text"), release_id="invented"))
+    assert {"Somali National Army", "Libyan Coast Guard"} <= names
+    assert not any(w in n for n in names for w in ("Gubio", "Darfur", "Worm"))

@@ -719,6 +719,7 @@ _SUBNAT_OF = re.compile(
 _SUBNAT_BEFORE = re.compile(
     rf"(?P<places>{_PLACE}(?:\s*,\s*{_PLACE})*(?:,?\s+(?:and|&)\s+{_PLACE})?)"
     rf"\s+(?P<level>{_LEVEL})\s+(?P<gov>Governments?|Administrations?|Authorit(?:y|ies))\b"
+    r"(?!\s+Areas?\b)"  # "Konduga Local Government Area": a place
 )
 
 
@@ -862,6 +863,12 @@ BODY_WORDS = {
     "Congress", "State", "Caucus", "Club", "Church", "Diocese", "Mosque", "Media", "Radio",
     "Television", "News", "Times", "Post",
 }  # fmt: skip
+HEAD_ONLY = {
+    "Government", "Governments", "Army", "Navy", "Guard", "Party", "Front", "Militia",
+    "Brigade", "Brigades", "Survey", "School", "Faculty", "Court", "Tribunal", "Senate",
+    "Congress", "State", "Caucus", "Club", "Church", "Diocese", "Mosque", "Media", "Radio",
+    "Television", "News", "Times", "Post",
+}  # fmt: skip
 FACILITY_WORDS = {
     "Treatment", "Health", "Medical", "Isolation", "Trauma", "Rehabilitation", "Nutrition",
     "Stabilization", "Stabilisation", "Distribution", "Reception", "Transit", "Evacuation",
@@ -875,7 +882,18 @@ def _names_a_body(phrase: Phrase) -> bool:
     says so; "Moderate Acute Malnutrition (MAM)" is a condition, "Real-Time Evaluation
     (RTE)" an exercise."""
     words = [t[0] for t in phrase.tokens]
-    if not any(w in ORG_HEADS or w in BODY_WORDS for w in words):
+    if words[-1] in ("Area", "Areas", "Region", "Province", "District", "County", "State"):
+        return False  # "Konduga Local Government Area", "South Kordofan State": places
+
+    def body(i: int, w: str) -> bool:
+        if w in ORG_HEADS:
+            return True
+        if w not in BODY_WORDS:
+            return False
+        # "Somali National Army", "Islamic State of Iraq": a head word, not "Fall Army Worm"
+        return w not in HEAD_ONLY or i == len(words) - 1 or words[i + 1] in ("of", "for", "in")
+
+    if not any(body(i, w) for i, w in enumerate(words)):
         return False
     return not _is_facility(words)
 
