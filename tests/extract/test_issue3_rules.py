@@ -436,3 +436,26 @@ def test_places_and_pests_named_like_bodies_are_not_organizations():
     names = _names(extract_source(Source(text=text, format="text"), release_id="invented"))
     assert {"Somali National Army", "Libyan Coast Guard"} <= names
     assert not any(w in n for n in names for w in ("Gubio", "Darfur", "Worm"))
+
+
+def test_contact_block_name_title_organization_lines():
+    text = (
+        "# Outbreak Over\n\nThe outbreak is over, WHO said.\n\nFor more information:\n\n"
+        "OKAFOR Chidinma\n\nCommunication officer\n\nWHO Ethiopia\n\nEmail: c@example.org\n\n"
+        "Lars Berg\n\nDirector of Communication\n\nl@example.org\n"
+    )
+    people = _people(extract_source(Source(text=text, format="markdown"), release_id="invented"))
+    assert people["OKAFOR Chidinma"]["organization"] == "who"
+    assert people["OKAFOR Chidinma"]["role"] == "Communication officer"
+    assert people["Lars Berg"]["organization"] is None  # an e-mail domain is not enough
+
+
+def test_portfolio_minister_works_for_the_ministry():
+    text = (
+        "Press Release\nOutbreak Over\n3 March 2025\n\nDr Amina Yusuf, Ethiopia’s Health "
+        "Minister, said the outbreak was over.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    person = _people(rec)["Amina Yusuf"]
+    org = next(o for o in rec["organizations"] if o["id"] == person["organization"])
+    assert org["name"] == "Ministry of Health" and org["country"] == "ETH"

@@ -54,6 +54,7 @@ TITLE_WORDS = {
     "Programme", "Program", "Project", "Agriculture", "Minister", "Director", "Secretary",
 }  # fmt: skip
 _ROLE_HEAD = re.compile(rf"\b(?:{ROLE_WORDS})\b")
+_ROLE_HEAD_ANY_CASE = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.I)
 _SAID = re.compile(
     r"\b(?:said|says|stated|noted|added|explained|stressed|underlined|"
     r"emphasized|emphasised|highlighted|remarked|announced|declared|observed)\b"
@@ -603,7 +604,8 @@ def find_people(doc: Doc) -> None:
     del text
 
 
-_HEADING_TAIL = re.compile(r"^(?:\s*[/|,–-]\s*[A-Z][\w’' .-]{0,40})?\s*:?\s*$")
+# what may follow the organization on a heading line: a place ("WFP/Sana’a", "WHO Ethiopia")
+_HEADING_TAIL = re.compile(r"^(?:\s*[/|,–-]?\s*[A-Z][\w’' .-]{0,40})?\s*:?\s*$")
 
 
 def _contact_headings(doc: Doc) -> None:
@@ -630,15 +632,17 @@ def _contact_headings(doc: Doc) -> None:
                     other.start <= mm["start"] < other.end for mm in person["mentions"]
                 ):
                     person["organization"] = head
+            if re.search(r"@|\bTel\b|\bE-?mail\b|\+\d", other.text, re.I):
+                break  # an e-mail or phone line ends one contact
 
 
 def _signature_blocks(doc: Doc) -> None:
     """A line holding only a name, then a line with a title: a signature or contact block."""
     lines = doc.structure.body
-    for first, second in zip(lines, lines[1:]):
+    for k, (first, second) in enumerate(zip(lines, lines[1:])):
         m = re.fullmatch(rf"(?:(?P<hon>{HONORIFICS})\s+)?{NAME}", first.text)
-        if not m or not _ROLE_HEAD.search(second.text) or len(second.text) > 120:
-            continue
+        if not m or not _ROLE_HEAD_ANY_CASE.search(second.text) or len(second.text) > 120:
+            continue  # "Communication officer" under a name is a title too
         name = _clean_name(m.group("name"))
         if not name:
             continue
@@ -647,6 +651,17 @@ def _signature_blocks(doc: Doc) -> None:
             continue
         a = first.start + m.start("name")
         org = _org_in_span(doc, second.start, second.end)
+        if org is None and k + 2 < len(lines):
+            # "Jane Doe / Communication Officer / UNICEF / Tel: …": the line under the title
+            third = lines[k + 2]
+            lead = len(third.text) - len(third.text.lstrip())
+            for o in doc.orgs.values():
+                if any(
+                    x.start == third.start + lead
+                    and _HEADING_TAIL.match(doc.text[x.end : third.end])
+                    for x in o.mentions
+                ):
+                    org = o.key
         ev_sent = type(sent)(
             f"{first.text}\n{second.text}", first.start, second.end, sent.section, sent.index
         )
@@ -783,16 +798,30 @@ _MINISTER_OF = re.compile(
 )
 
 
+_PORTFOLIO_MINISTER = re.compile(
+    r"\b(?P<portfolio>Health|Finance|Education|Agriculture|Defence|Defense|Interior|Justice|"
+    r"Labour|Labor|Environment|Energy|Water|Trade|Transport|Planning|Foreign)\s+Minister\b"
+)
+
+
 def _ministry_of_minister(doc: Doc, role: str) -> str | None:
-    """ "Deputy Minister of Labour and Social Security" works for the Ministry of Labour..."""
+    """ "Deputy Minister of Labour and Social Security" works for the Ministry of Labour...;
+    "Ethiopia’s Health Minister" for the Ministry of Health."""
     m = _MINISTER_OF.search(role)
-    if not m or not doc.main_country:
+    pm = None if m else _PORTFOLIO_MINISTER.search(role)
+    if not (m or pm) or not doc.main_country:
         return None
     from ..util import slugify as _slug
     from .resolution import _add_org, _government
 
-    portfolio = re.sub(r"\s+(?:and|of|for|the)$", "", m.group("portfolio"))
-    name = f"Ministry {m.group('of')} {portfolio}"
+    if m:
+        portfolio = re.sub(r"\s+(?:and|of|for|the)$", "", m.group("portfolio"))
+        name = f"Ministry {m.group('of')} {portfolio}"
+    else:
+        portfolio = pm.group("portfolio")
+        name = (
+            "Ministry of Foreign Affairs" if portfolio == "Foreign" else f"Ministry of {portfolio}"
+        )
     iso3 = doc.main_country
     key = f"{_slug(name)}-{iso3.lower()}"
     org = _add_org(
