@@ -427,7 +427,7 @@ def _trim_listed(phrase: Phrase, acr: str, known: set[tuple[int, int]]) -> Phras
     return Phrase(rest[0][1], rest[-1][2], rest)
 
 
-def _informal_names(doc, gaz, mentions: list[Mention]) -> list[Mention]:
+def _informal_names(doc, gaz, mentions: list[Mention], phrases_of) -> list[Mention]:
     """ "the UN Global Emergency Fund (CERF)": a name ending with the same word as the
     gazetteer body that owns the acronym in brackets is another name of that body."""
     text = doc.text
@@ -446,7 +446,7 @@ def _informal_names(doc, gaz, mentions: list[Mention]) -> list[Mention]:
             last = gaz.organizations[key].name.split()[-1]
             before = [
                 p
-                for p in capitalized_phrases(sent)
+                for p in phrases_of(sent)
                 if p.end <= sent.start + am.start()
                 and not text[p.end : sent.start + am.start()].strip()
             ]
@@ -503,11 +503,15 @@ def _exact_suffix(phrase: Phrase, acr: str, text: str) -> Phrase:
 
 
 def acronym_definitions(
-    sentence: Sentence, text: str, known: set[tuple[int, int]] = frozenset()
+    sentence: Sentence,
+    text: str,
+    known: set[tuple[int, int]] = frozenset(),
+    phrases: list[Phrase] | None = None,
 ) -> list[tuple[Phrase, str, int, int]]:
     """``Full Name (ACR)`` pairs in a sentence: (name phrase, acronym, acr start, acr end)."""
     out = []
-    phrases = capitalized_phrases(sentence)
+    if phrases is None:
+        phrases = capitalized_phrases(sentence)
     for m in _ACRONYM_DEF.finditer(sentence.text):
         acr = m.group("acr")
         a0 = sentence.start + m.start()
@@ -578,6 +582,13 @@ def find_mentions(doc) -> None:
     gaz = doc.gazetteer
     text = doc.text
     matcher = matcher_for(gaz)
+    cache: dict[int, list[Phrase]] = {}
+
+    def phrases_of(sent) -> list[Phrase]:  # each sentence's phrases, computed once
+        if sent.start not in cache:
+            cache[sent.start] = capitalized_phrases(sent)
+        return cache[sent.start]
+
     mentions: list[Mention] = []
     for sent in doc.sentences:
         for start, end, entries in matcher.find(sent.text):
@@ -645,7 +656,7 @@ def find_mentions(doc) -> None:
         if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
             continue  # a headline; a long sentence-case first line runs on into the body
         known = {(m.start, m.end) for m in mentions}
-        for phrase, acr, a0, a1 in acronym_definitions(sent, text, known):
+        for phrase, acr, a0, a1 in acronym_definitions(sent, text, known, phrases_of(sent)):
             known = _gazetteer_acronym(gaz, acr)
             if known and not _defines_gazetteer_org(gaz, known, text[phrase.start : phrase.end]):
                 known = None  # "Episcopal Health Foundation (EHF)": the text's own EHF
@@ -676,7 +687,7 @@ def find_mentions(doc) -> None:
                 )
             )
     # an informal name before a known acronym: "UN Global Emergency Fund (CERF)"
-    mentions = _informal_names(doc, gaz, mentions)
+    mentions = _informal_names(doc, gaz, mentions, phrases_of)
     # sub-national governments: "Government of Tamil Nadu", "Oromia and Somali Regional
     # Governments" (two); a place inside them is not a country ("Somali Region" is Ethiopian)
     sub = []
@@ -703,7 +714,7 @@ def find_mentions(doc) -> None:
                 skip_before = sent.start + dl.end()
             elif _title_cased(sent.text):
                 continue
-        for phrase in capitalized_phrases(sent):
+        for phrase in phrases_of(sent):
             if phrase.start < skip_before:
                 continue
             mentions.extend(_classify_phrase(phrase, mentions, text))

@@ -608,20 +608,29 @@ def find_people(doc: Doc) -> None:
 _HEADING_TAIL = re.compile(r"^(?:\s*[/|,–-]?\s*[A-Z][\w’' .-]{0,40})?\s*:?\s*$")
 
 
+def _mention_starts(doc: Doc) -> dict[int, list[tuple[int, str]]]:
+    """Organization mentions by start offset: (end, key)."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for org in doc.orgs.values():
+        for m in org.mentions:
+            out.setdefault(m.start, []).append((m.end, org.key))
+    return out
+
+
 def _contact_headings(doc: Doc) -> None:
     """A line that is only an organization ("WFP", "WFP/Sana'a", "UNICEF:") heads the
     contact details under it: people named in the next lines work for it."""
     lines = doc.structure.body
     heads: dict[int, str] = {}
+    starts = _mention_starts(doc)
     for i, line in enumerate(lines):
         text = line.text.strip()
         if not text or len(text) > 80:
             continue
         lead = len(line.text) - len(line.text.lstrip())
-        for org in doc.orgs.values():
-            for m in org.mentions:
-                if m.start == line.start + lead and _HEADING_TAIL.match(doc.text[m.end : line.end]):
-                    heads[i] = org.key
+        for end, key in starts.get(line.start + lead, ()):
+            if _HEADING_TAIL.match(doc.text[end : line.end]):
+                heads[i] = key
     for i, head in heads.items():
         for j in range(i + 1, min(i + 7, len(lines))):
             other = lines[j]
@@ -655,13 +664,9 @@ def _signature_blocks(doc: Doc) -> None:
             # "Jane Doe / Communication Officer / UNICEF / Tel: …": the line under the title
             third = lines[k + 2]
             lead = len(third.text) - len(third.text.lstrip())
-            for o in doc.orgs.values():
-                if any(
-                    x.start == third.start + lead
-                    and _HEADING_TAIL.match(doc.text[x.end : third.end])
-                    for x in o.mentions
-                ):
-                    org = o.key
+            for end, key in _mention_starts(doc).get(third.start + lead, ()):
+                if _HEADING_TAIL.match(doc.text[end : third.end]):
+                    org = key
         ev_sent = type(sent)(
             f"{first.text}\n{second.text}", first.start, second.end, sent.section, sent.index
         )
