@@ -459,3 +459,15 @@ def test_portfolio_minister_works_for_the_ministry():
     person = _people(rec)["Amina Yusuf"]
     org = next(o for o in rec["organizations"] if o["id"] == person["organization"])
     assert org["name"] == "Ministry of Health" and org["country"] == "ETH"
+
+
+def test_regional_and_country_offices_fold_into_their_organization():
+    text = (
+        "Press Release\nOutbreak Over\n3 March 2025\n\nThe WHO Regional Office for Africa and "
+        "WHO Ethiopia supported the response, with the UNICEF Country Office and the Country "
+        "Office of UNFPA.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    named = {o["id"]: o for o in rec["organizations"] if o["mentions"]}
+    assert set(named) == {"who", "unicef", "unfpa"}
+    assert "WHO Regional Office for Africa" in named["who"]["aliases"]

@@ -1135,6 +1135,14 @@ def _classify_one_phrase(phrase: Phrase, mentions: list[Mention], text: str) -> 
         return []
     if head_kind == "org" and head_index == start_i and end_i == head_index:
         return []
+    if head_kind == "org" and head_word in GENERIC_HEADS:
+        # "the Country Office of UNFPA": a generic unit of the organization named after it
+        tail = [m for m in inside if m.kind == "org" and m.key and m.end == toks[end_i][2]]
+        k = next((i for i, t in enumerate(toks) if tail and t[1] == tail[0].start), None)
+        if k is not None and k - 1 > head_index and toks[k - 1][0] in ("of", "for"):
+            own = [t for t, _, _ in toks[start_i : k - 1] if t not in CONNECTORS]
+            if all(w in GENERIC_ORG_WORDS or w == head_word for w in own):
+                return []
     if head_kind == "org" and head_word in ("Centre", "Center") and _is_facility(words):
         return []  # "Cholera Treatment Centre": a facility is a place
     if (

@@ -335,6 +335,7 @@ def resolve(doc: Doc) -> None:
             gov = _government(doc, org.country)
             if gov.key != org.key:
                 org.parent = gov.key
+    _fold_offices(doc)
     for key in list(doc.orgs):
         _ensure_parent_chain(doc, key)
     _ = _acronym_index  # imported for callers wanting the index
@@ -357,6 +358,28 @@ def _implicit_acronym(doc: Doc, m: Mention, mentions: list[Mention]) -> str | No
         if "".join(w[0] for w in words) == m.text:
             return org.key
     return None
+
+
+_OFFICE = re.compile(
+    r"^(?:\S+\s+)?(?:Regional|Country|Sub|Field|Liaison|Area|Multi-Country|Subregional)"
+    r"[- ]?Office\b"
+)
+
+
+def _fold_offices(doc: Doc) -> None:
+    """Regional and country offices are their organization ("WHO Regional Office for
+    Africa", "UNICEF Country Office"): folded into the parent, their names kept as aliases."""
+    for org in list(doc.orgs.values()):
+        if not org.parent or not _OFFICE.match(org.name) or not org.mentions:
+            continue
+        if org.parent.startswith("government-"):
+            continue  # a government's regional office is a body of its own
+        parent = doc.orgs.get(org.parent)
+        if parent is None and org.parent in doc.gazetteer.organizations:
+            parent = _gazetteer_org(doc, org.parent)
+        if parent is None or parent.type != org.type and org.source.startswith("gazetteer"):
+            continue
+        _merge_into(doc, org.key, parent.key)
 
 
 _SHARED: dict[int, frozenset[str]] = {}
