@@ -471,3 +471,12 @@ def test_regional_and_country_offices_fold_into_their_organization():
     named = {o["id"]: o for o in rec["organizations"] if o["mentions"]}
     assert set(named) == {"who", "unicef", "unfpa"}
     assert "WHO Regional Office for Africa" in named["who"]["aliases"]
+
+
+def test_passive_allocation_by_a_funder():
+    rec = _rec("passive_by")
+    assert _edges(rec) == {("cerf", "wfp"), ("cerf", "unicef"), ("cerf", "iom")}
+
+
+def test_amount_from_a_funder():
+    assert _edges(_rec("amount_from")) == {("government-jpn", "unicef")}

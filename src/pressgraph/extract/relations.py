@@ -84,11 +84,22 @@ FUNDING_CUES = [
         # "a $5 million grant from X", "received US$2 million from X", "an allocation ... from"
         re.compile(
             r"\b(?:(?:loan|grant|credit|financing|funding|contribution|donation|allocation|"
-            r"award)s?|received|receives|obtained|secured)\b[^.;,]{0,40}?\bfrom\b"
+            r"award)s?|received|receives|obtained|secured|million|billion)\b[^.;,]{0,40}?"
+            r"\bfrom\b"
         ),
         "funding:loan-grant-from",
         "text-explicit",
         0.85,
+    ),
+    (
+        # "US$4 million has been allocated to WFP and UNICEF by the CERF"
+        re.compile(
+            r"\b(?:allocated|provided|contributed|donated|granted|disbursed|pledged|committed|"
+            r"released|channelled|channeled|made\s+available)\b(?=[^.;]{0,100}?\bby\b)"
+        ),
+        "funding:passive-by",
+        "text-explicit",
+        0.8,
     ),
     (
         # "Ireland is the eighth largest donor to the CERF"
@@ -153,6 +164,7 @@ FUNDING_CUES = [
 # words a cue cannot match without (a cheap test before the regex)
 _CUE_NEEDS = {
     "funding:loan-grant-from": ("from",),
+    "funding:passive-by": (" by ",),
     "funding:donor-to": ("donor",),
     "funding:loan-agreement": ("loan", "credit", "grant", "financing"),
     "funding:thanks-for-aid": ("hank", "gratitude", "appreciation"),
@@ -990,7 +1002,11 @@ _TO_PARTY = re.compile(r"^[^.;]{0,40}?\b(?:to|for)\s+(?:the\s+)?")
 def _actors(doc: Doc, sent: Sentence) -> list[tuple[int, int, str]]:
     """Organizations and countries (standing for their government, as ``iso3:XXX``) of a
     sentence, in text order; a country before "'s" is not an actor ("Norway's Ministry")."""
-    out = [(m.start, m.end, key) for m, key in _org_mentions(doc, sent)]
+    out = [
+        (m.start, m.end, key)
+        for m, key in _org_mentions(doc, sent)
+        if not re.match(r"-[a-z]", doc.text[m.end : m.end + 2])  # "OCHA-managed": a modifier
+    ]
     spans = [(a, b) for a, b, _ in out]
     for iso3, ms in doc.countries.items():
         for m in ms:
@@ -1145,6 +1161,21 @@ def _funding_edges(
                 doc.text[cue_b + to.end() : actors[recipients[0]][0]],
             ):
                 recipients = []
+    elif rule == "funding:passive-by":
+        if not amounts or _passive_subject(doc, sent, cue_a):
+            return []  # "X has provided …": active, the donor-verb rule reads it
+        by = re.search(r"\bby\s+(?:the\s+)?", sent.text[cm.end() :])
+        if by and re.search(
+            r"\b(?:organi[sz]ed|hosted|led|chaired|convened|held|attended|launched)\s+$",
+            sent.text[cm.end() : cm.end() + by.start()],
+        ):
+            return []  # "pledged at a conference organized by X": X organized, not paid
+        funders = _list_after(doc, actors, cue_b + by.end(), 12) if by else []
+        if not funders:
+            return []
+        to = re.search(r"\bto\s+(?:the\s+)?", sent.text[cm.end() : cm.end() + by.start()])
+        if to:
+            recipients = _list_after(doc, actors, cue_b + to.end(), 30)
     else:
         funders = _list_after(doc, actors, cue_b, 120)
         if not funders:
@@ -1162,6 +1193,18 @@ def _funding_edges(
         tm = _TO_PARTY.match(doc.text[last[1] : sent.end])
         if tm and rule == "funding:loan-grant-from":
             recipients = _list_after(doc, actors, last[1] + tm.end(), 0)
+        cm2 = re.match(r"\s*,\s*(?:the\s+)?", doc.text[last[1] : sent.end])
+        if (
+            not recipients
+            and cm2
+            and rule != "funding:funded-by"
+            and re.search(
+                r"(?:^|[,;]\s*)\W*(?:[Ww]ith|[Tt]hanks\s+to|[Tt]hrough)\b[^,;]*$",
+                doc.text[sent.start : actors[funders[0]][0]],
+            )
+        ):
+            # "With US$2 million from Japan, UNICEF will repair …": the subject receives
+            recipients = _list_after(doc, actors, last[1] + cm2.end(), 0)
     through = re.match(r"(?:[^.;]|\.(?=\d)){0,80}?\bthrough\s+(?:the\s+)?", sent.text[cm.end() :])
     through_list: list[int] = []
     if through and rule != "funding:funds-verb" and channel is None:
@@ -1191,6 +1234,13 @@ def _funding_edges(
                 amount = _amount_for(doc, sent, amounts, f)
             edges.append((_actor_key(doc, f[2]), _actor_key(doc, r[2]) if r else None, ch, amount))
     return edges
+
+
+def _passive_subject(doc: Doc, sent: Sentence, cue_at: int) -> bool:
+    """Whether the verb at ``cue_at`` is active ("WFP has provided"), not passive ("… has
+    been provided", "… was allocated")."""
+    before = doc.text[max(sent.start, cue_at - 12) : cue_at]
+    return not re.search(r"\b(?:been|was|were|is|are|be)\s+$", before)
 
 
 def _amount_right_after(doc: Doc, sent: Sentence, amounts: list, actor: tuple) -> bool:
