@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..decisions import Decisions, resolve_decisions
 from ..records import SCHEMA_VERSION, Record, stamp
 from ..sources import Source
 from ..util import sha256_text, slugify
+from .curation import candidate_dicts, curate, finish_curation
 from .doc import Doc
 from .entities import find_mentions
 from .gazetteer import load_gazetteer
@@ -54,6 +56,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("sentences", _sentences, "sentence spans of title, bullets and body"),
     Component("entities", find_mentions, "gazetteer and pattern mentions"),
     Component("resolution", resolve, "one canonical entity per real entity"),
+    Component("curation", curate, "unknown-organization candidates; researcher decisions"),
     Component("relations", find_relations, "cue rules for fundings, roles, events, partners"),
     Component("sdgs", _sdgs, "SDG goals and targets inferred from the text (lexicon)"),
 )
@@ -74,16 +77,26 @@ def release_id_for(source: Source, title: str | None, date: str | None) -> str:
     return f"{date}-{base}" if date else base
 
 
-def run_pipeline(source: Source, *, gazetteer=None) -> Doc:
+def run_pipeline(source: Source, *, gazetteer=None, decisions: Decisions | None = None) -> Doc:
     doc = Doc(source=source, gazetteer=gazetteer or load_gazetteer())
+    doc.decisions = resolve_decisions(decisions)
     for component in COMPONENTS:
         component.run(doc)
     return doc
 
 
-def extract_source(source: Source, *, release_id: str | None = None, gazetteer=None) -> Record:
-    """Run every component and return the release record (a plain dict)."""
-    doc = run_pipeline(source, gazetteer=gazetteer)
+def extract_source(
+    source: Source,
+    *,
+    release_id: str | None = None,
+    gazetteer=None,
+    decisions: Decisions | None = None,
+) -> Record:
+    """Run every component and return the release record (a plain dict).
+
+    ``decisions`` defaults to the active curation decisions (:mod:`pressgraph.decisions`).
+    """
+    doc = run_pipeline(source, gazetteer=gazetteer, decisions=decisions)
     return doc_to_record(doc, release_id=release_id)
 
 
@@ -101,6 +114,7 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None) -> Record:
     st = doc.structure
     title = st.title.text if st.title else (doc.sentences[0].text[:120] if doc.sentences else "")
     rid = release_id or release_id_for(doc.source, title, st.date)
+    finish_curation(doc)
     gaz = doc.gazetteer
     used = _used_orgs(doc)
     organizations = []
@@ -166,9 +180,12 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None) -> Record:
         "un_entities_involved": doc.footer_entities,
         "sdgs": doc.sdgs,
     }
-    return stamp(
+    record = stamp(
         record, pipeline=f"pressgraph {__version__}", components=[c.name for c in COMPONENTS]
     )
+    if doc.candidates:
+        record["extraction"]["candidates"] = candidate_dicts(doc, {o["id"] for o in organizations})
+    return record
 
 
 def _aliases(org) -> list[str]:
