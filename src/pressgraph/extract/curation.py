@@ -226,6 +226,7 @@ def _undefined_acronyms(doc: Doc) -> list[Candidate]:
                 continue
             if (
                 word in doc.acronyms
+                or gazetteer_key(gaz, word)  # known, but read as generic ("UN agencies")
                 or _ROMAN.match(word)
                 or gaz.country_code(word)
                 or pycountry.currencies.get(alpha_3=word) is not None
