@@ -6,10 +6,11 @@ outside the gazetteers and kept, and the candidates it rejected with the reason
 records or from the inputs a store was built from, groups them by normalized name, counts
 releases, kept and rejected, gives a sample sentence and suggests a close gazetteer entry
 (or another candidate) to merge into. :func:`decide` writes a researcher's decision to the
-decisions file (:mod:`pressgraph.decisions`); the next build applies it.
+decisions file (:mod:`pressgraph.decisions`); the next build applies it::
 
->>> groups = review(records="tests/fixtures/records/review")  # doctest: +SKIP
->>> [(g.name, g.releases, g.kept, g.rejected) for g in groups][:1]  # doctest: +SKIP
+    groups = review(records="data/records", status="rejected", min_releases=2)
+    df = to_dataframe(groups)          # needs pandas
+    decide("merge", "FMOH", into="Federal Ministry of Health")
 """
 
 from __future__ import annotations
