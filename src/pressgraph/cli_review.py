@@ -31,10 +31,16 @@ def _short(text: str | None, width: int) -> str:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--records", type=click.Path(file_okay=False), help="Read records from this directory.")
+@click.option(
+    "--records", type=click.Path(file_okay=False), help="Read records from this directory."
+)
 @click.option("--store", help="Read the inputs this store was built from (its build manifest).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
 @click.option(
     "--status", type=click.Choice(["all", "kept", "rejected"]), default="all", show_default=True
@@ -131,7 +137,9 @@ def _decide(action: str, name: str, **options) -> None:
 @click.option(
     "--type",
     "otype",
-    type=click.Choice(["un", "government", "donor_agency", "igo", "ngo", "private", "academic", "other"]),
+    type=click.Choice(
+        ["un", "government", "donor_agency", "igo", "ngo", "private", "academic", "other"]
+    ),
     help="The organization's type.",
 )
 @click.option("--country", help="ISO 3166-1 alpha-3 code of its country.")

@@ -117,7 +117,9 @@ class Decisions:
     @property
     def digest(self) -> str:
         """Changes when any decision changes (not with comments or layout)."""
-        body = json.dumps(sorted((d.as_dict() for d in self.items), key=lambda d: name_key(d["name"])))
+        body = json.dumps(
+            sorted((d.as_dict() for d in self.items), key=lambda d: name_key(d["name"]))
+        )
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
     def with_decision(self, decision: Decision) -> Decisions:
@@ -163,7 +165,9 @@ def parse_decisions(data: Any, *, source: str) -> Decisions:
             raise fail(f"expected a mapping, found {type(entry).__name__}", at)
         extra = sorted(set(entry) - _ENTRY_KEYS)
         if extra:
-            raise fail(f"unknown key {extra[0]!r} (expected {sorted(_ENTRY_KEYS)})", at + "." + extra[0])
+            raise fail(
+                f"unknown key {extra[0]!r} (expected {sorted(_ENTRY_KEYS)})", at + "." + extra[0]
+            )
         for key in _ENTRY_KEYS:
             value = entry.get(key)
             if value is not None and not isinstance(value, str):
@@ -192,11 +196,11 @@ def parse_decisions(data: Any, *, source: str) -> Decisions:
             raise fail(f"into is only for action merge, not {action}", f"{at}.into")
         key = name_key(name)
         if key in seen:
-            raise fail(
-                f"{name!r} already has a decision (decisions[{seen[key]}])", f"{at}.name"
-            )
+            raise fail(f"{name!r} already has a decision (decisions[{seen[key]}])", f"{at}.name")
         seen[key] = i
-        items.append(Decision(name, action, otype, country, into and into.strip(), entry.get("note")))
+        items.append(
+            Decision(name, action, otype, country, into and into.strip(), entry.get("note"))
+        )
     decisions = Decisions(items, Path(source))
     for i, d in enumerate(items):
         if d.action != "merge":
@@ -204,7 +208,9 @@ def parse_decisions(data: Any, *, source: str) -> Decisions:
         chain, nxt = [d.key], decisions.get(d.into)
         while nxt is not None and nxt.action == "merge":
             if nxt.key in chain:
-                raise fail(f"merges form a loop: {' -> '.join(chain + [nxt.key])}", f"decisions[{i}].into")
+                raise fail(
+                    f"merges form a loop: {' -> '.join(chain + [nxt.key])}", f"decisions[{i}].into"
+                )
             chain.append(nxt.key)
             nxt = decisions.get(nxt.into)
         if nxt is not None and nxt.action == "reject":

@@ -64,7 +64,9 @@ def test_accept_reject_and_merge_change_the_next_build(tmp_path):
         assert not water["fundings"]
         # merged: the acronym's mentions belong to the association, in both releases
         for rid in (WATER_ID, TAPS_ID):
-            assoc = _orgs(read_record(records / f"{rid}.yaml"))["artibonite-water-users-association"]
+            assoc = _orgs(read_record(records / f"{rid}.yaml"))[
+                "artibonite-water-users-association"
+            ]
             assert "HWT" in [m["text"] for m in assoc["mentions"]]
             assert "HWT" in assoc["aliases"]
         decided = {c["name"]: c["decision"] for c in water["extraction"]["candidates"]}
@@ -103,7 +105,9 @@ def test_merge_repoints_mentions_and_fundings(into, key):
 
 
 def test_accept_of_a_kept_candidate_sets_type_country_and_curated():
-    decisions = Decisions([Decision("Lakeshore Water Trust", "accept", type="private", country="HTI")])
+    decisions = Decisions(
+        [Decision("Lakeshore Water Trust", "accept", type="private", country="HTI")]
+    )
     with use_decisions(decisions):
         record = extract_file(WATER)
     orgs = _orgs(record)
@@ -155,7 +159,10 @@ def test_the_project_file_and_the_environment_are_the_defaults(tmp_path, monkeyp
     (tmp_path / "data").mkdir()
     write(tmp_path / "data" / "decisions.yaml", "decisions:\n  - {name: HWT, action: accept}\n")
     assert "hwt" in _orgs(extract_file(TAPS))  # ./data/decisions.yaml (cwd is tmp_path)
-    other = write(tmp_path / "other.yaml", "decisions:\n  - {name: Artibonite Water Users Association, action: reject}\n")
+    other = write(
+        tmp_path / "other.yaml",
+        "decisions:\n  - {name: Artibonite Water Users Association, action: reject}\n",
+    )
     monkeypatch.setenv("PRESSGRAPH_DECISIONS", str(other))
     orgs = _orgs(extract_file(TAPS))
     assert "hwt" not in orgs and "artibonite-water-users-association" not in orgs

@@ -47,7 +47,9 @@ def test_rejected_candidates_are_not_organizations_and_not_in_the_graph_digest()
         if c["status"] == "rejected":
             assert c["key"] not in ids
     # candidates live in `extraction`: they do not change what is built
-    bare = dict(record, extraction={k: v for k, v in record["extraction"].items() if k != "candidates"})
+    bare = dict(
+        record, extraction={k: v for k, v in record["extraction"].items() if k != "candidates"}
+    )
     assert record_digest(bare) == record_digest(record)
 
 

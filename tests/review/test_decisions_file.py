@@ -60,7 +60,10 @@ def test_bad_entries_name_the_file_and_the_field(tmp_path, entry, field, words):
 
 
 def test_duplicates_loops_and_merges_into_rejected_names_are_refused(tmp_path):
-    dup = "version: 1\ndecisions:\n  - {name: A Trust, action: accept}\n  - {name: a trust, action: reject}\n"
+    dup = (
+        "version: 1\ndecisions:\n  - {name: A Trust, action: accept}\n"
+        "  - {name: a trust, action: reject}\n"
+    )
     with pytest.raises(DecisionsError, match=r"\[decisions\[1\]\.name\].*already has a decision"):
         load_decisions(write(tmp_path / "dup.yaml", dup))
     loop = (
@@ -82,7 +85,9 @@ def test_unreadable_files_get_the_syntax_code(tmp_path):
         load_decisions(write(tmp_path / "broken.yaml", "decisions:\n  - {name: [\n"))
     with pytest.raises(DecisionsSyntaxError, match="cannot read"):
         load_decisions(tmp_path / "missing.yaml")
-    (tmp_path / "latin.yaml").write_bytes(b"decisions:\n  - {name: Soci\xe9t\xe9, action: reject}\n")
+    (tmp_path / "latin.yaml").write_bytes(
+        b"decisions:\n  - {name: Soci\xe9t\xe9, action: reject}\n"
+    )
     with pytest.raises(DecisionsSyntaxError, match="not UTF-8"):
         load_decisions(tmp_path / "latin.yaml")
     with pytest.raises(DecisionsError, match=r"\[version\]"):

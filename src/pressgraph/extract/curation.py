@@ -186,9 +186,7 @@ def _rejected_names(doc: Doc) -> list[Candidate]:
                     reason = "a country name"
                 else:
                     reason = "declined by the head-word rules"
-                country = next(
-                    (m.key for m in countries if sa <= m.start and m.end <= sb), None
-                )
+                country = next((m.key for m in countries if sa <= m.start and m.end <= sb), None)
                 c = Candidate(
                     name=" ".join(name.split()),
                     key=slugify(name),
