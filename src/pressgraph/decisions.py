@@ -219,9 +219,12 @@ def parse_decisions(data: Any, *, source: str) -> Decisions:
 
 
 def _known_country(code: str) -> bool:
-    from .extract.gazetteer import load_gazetteer
+    """An ISO 3166-1 alpha-3 code (plus XKX, Kosovo, which the gazetteers also know)."""
+    import pycountry
 
-    return code in load_gazetteer().countries
+    return code == "XKX" or (
+        len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code) is not None
+    )
 
 
 def load_decisions(path: str | os.PathLike[str]) -> Decisions:

@@ -33,6 +33,7 @@ from .decisions import (
     name_key,
     parse_decisions,
     resolve_decisions,
+    use_decisions,
     write_decisions,
 )
 from .errors import DecisionsError, StoreError
@@ -281,7 +282,9 @@ def review(
     if status not in STATUSES:
         raise ValueError(f"status must be one of {STATUSES}")
     chosen = resolve_decisions(decisions)
-    groups = group_candidates(iter_candidates(records=records, store=store), decisions=chosen)
+    with use_decisions(chosen):  # inputs extracted again see the same decisions
+        pairs = list(iter_candidates(records=records, store=store))
+    groups = group_candidates(pairs, decisions=chosen)
     groups = [
         g
         for g in groups

@@ -51,6 +51,13 @@ from .structure import INLINE_DATELINE
 CURATED = "curated"
 _BARE_ACRONYM = re.compile(r"(?<![\w&.-])[A-Z][A-Z0-9&]{0,8}[A-Z](?![\w&-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_HEAD_WORD = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted(map(re.escape, ORG_HEADS), key=len, reverse=True))
+    + r")(?![\w-])"
+)
 # right of the head, a name stops at a list or a place ("Ministry of Health and ...")
 _STOP_RIGHT = {"and", "&", "at", "with"}
 
@@ -136,6 +143,11 @@ def _rejected_names(doc: Doc) -> list[Candidate]:
         return any(x <= a and b <= y for x, y in spans)
 
     for sent in doc.sentences:
+        heads = [
+            (sent.start + m.start(), sent.start + m.end()) for m in _HEAD_WORD.finditer(sent.text)
+        ]
+        if not any(not inside(a, b, covered) for a, b in heads):
+            continue  # every head word is part of a known organization (the common case)
         heading = sent.section == "title" and not INLINE_DATELINE.search(sent.text)
         heading = heading and _title_cased(sent.text)
         for phrase in capitalized_phrases(sent):
@@ -214,10 +226,10 @@ def _undefined_acronyms(doc: Doc) -> list[Candidate]:
     for sent in doc.sentences:
         if sent.section == "title":
             continue
-        letters = [c for c in sent.text if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > len(letters) / 2:
-            continue  # a heading or dateline in capitals
-        for m in _BARE_ACRONYM.finditer(sent.text):
+        found = list(_BARE_ACRONYM.finditer(sent.text))
+        if not found or len(_UPPER.findall(sent.text)) > len(_LOWER.findall(sent.text)):
+            continue  # none, or a heading or dateline in capitals
+        for m in found:
             word = m.group(0)
             a, b = sent.start + m.start(), sent.start + m.end()
             if any(x <= a and b <= y for x, y in covered):
