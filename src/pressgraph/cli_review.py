@@ -34,7 +34,12 @@ def _short(text: str | None, width: int) -> str:
 @click.option(
     "--records", type=click.Path(file_okay=False), help="Read records from this directory."
 )
-@click.option("--store", help="Read the inputs this store was built from (its build manifest).")
+@click.option(
+    "--store",
+    metavar="DIR",
+    help="Read the inputs this store was built from (default: $PRESSGRAPH_STORE or "
+    "./pressgraph-store).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -43,9 +48,19 @@ def _short(text: str | None, width: int) -> str:
     show_default=True,
 )
 @click.option(
-    "--status", type=click.Choice(["all", "kept", "rejected"]), default="all", show_default=True
+    "--status",
+    type=click.Choice(["all", "kept", "rejected"]),
+    default="all",
+    show_default=True,
+    help="Names the pipeline kept somewhere, rejected somewhere, or all.",
 )
-@click.option("--min-releases", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--min-releases",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only names found in at least this many releases.",
+)
 @DECISIONS_OPTION
 @click.pass_context
 def review(ctx, records, store, fmt, status, min_releases, decisions) -> None:
