@@ -327,7 +327,7 @@ def pipeline_fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    files = [here / n for n in ("graph.py", "records.py", "vocab.py", "sources.py")]
+    files = [here / n for n in ("graph.py", "records.py", "vocab.py", "sources.py", "decisions.py")]
     files += sorted((here / "extract").glob("*.py")) + sorted((here / "data").rglob("*.yaml"))
     for f in files:
         h.update(f.name.encode())

@@ -166,3 +166,20 @@ def test_the_project_file_and_the_environment_are_the_defaults(tmp_path, monkeyp
     monkeypatch.setenv("PRESSGRAPH_DECISIONS", str(other))
     orgs = _orgs(extract_file(TAPS))
     assert "hwt" not in orgs and "artibonite-water-users-association" not in orgs
+
+
+def test_a_merge_target_missing_from_a_release_gets_its_own_type():
+    """HWT into the association, in a release that does not name the association."""
+    text = "Press Release\nPumps\n1 June 2024\n\nEngineers from HWT repaired the pumps in Haiti.\n"
+    from pressgraph.build import extract_text
+
+    decisions = Decisions([Decision("HWT", "merge", into="Artibonite Water Users Association")])
+    with use_decisions(decisions):
+        record = extract_text(text, release_id="pumps")
+    assoc = _orgs(record)["artibonite-water-users-association"]
+    assert (assoc["name"], assoc["type"], assoc["source"]) == (
+        "Artibonite Water Users Association",
+        "ngo",
+        "curated",
+    )
+    assert [m["text"] for m in assoc["mentions"]] == ["HWT"]

@@ -375,15 +375,25 @@ def _target_org(doc: Doc, into: str, *, like: OrgBuild) -> OrgBuild:
         return doc.orgs.get(found) or _gazetteer_org(doc, found)
     is_key = into == wanted
     key = wanted if is_key else wanted + (f"-{like.country.lower()}" if like.country else "")
+    name = like.name if is_key else " ".join(into.split())
+    # the target's own type: as decided for it, else from its head word ("... Association")
+    decided = doc.decisions.get(into) if doc.decisions is not None else None
+    head = next((w for w in reversed(re.findall(r"[\w-]+", name)) if w in ORG_HEADS), None)
+    if decided is not None and decided.action == "accept" and decided.type:
+        otype = decided.type
+    elif head and not is_key:
+        otype = ORG_HEADS[head]
+    else:
+        otype = like.type
     return doc.orgs.get(key) or _add_org(
         doc,
         key,
-        name=like.name if is_key else " ".join(into.split()),
-        type=like.type,
+        name=name,
+        type=otype,
         country=like.country,
         source=CURATED,
         confidence=1.0,
-        head=like.head,
+        head=head or like.head,
     )
 
 
