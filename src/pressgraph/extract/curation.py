@@ -105,11 +105,25 @@ def _kept(org: OrgBuild) -> Candidate:
     return c
 
 
+class _Covered:
+    """Which character offsets spans cover: "is [a, b) covered?" at C speed."""
+
+    def __init__(self, length: int, spans) -> None:
+        self.mask = bytearray(length + 1)
+        for a, b in spans:
+            self.mask[a:b] = b"\x01" * (b - a)
+
+    def __call__(self, a: int, b: int) -> bool:
+        return b > a and self.mask.find(0, a, b) == -1
+
+
 def collect_candidates(doc: Doc) -> list[Candidate]:
     """Kept and rejected unknown-organization candidates, before any decision."""
     out = [_kept(o) for o in doc.orgs.values() if not _gazetteer_made(o)]
-    out += _rejected_names(doc)
-    out += _undefined_acronyms(doc)
+    known = _covered_spans(doc)
+    out += _rejected_names(doc, _Covered(len(doc.text), known))
+    everything = known + [(m.start, m.end) for m in doc.mentions]
+    out += _undefined_acronyms(doc, _Covered(len(doc.text), everything))
     merged: dict[tuple[str, str], Candidate] = {}
     for c in out:
         same = merged.get((c.status, c.key))
@@ -131,23 +145,31 @@ def _covered_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _rejected_names(doc: Doc) -> list[Candidate]:
+def _sentences_with(doc: Doc, offsets: list[int]):
+    """The sentences that contain any of ``offsets`` (sorted), in order."""
+    i = 0
+    for sent in sorted(doc.sentences, key=lambda s: s.start):
+        while i < len(offsets) and offsets[i] < sent.start:
+            i += 1
+        if i < len(offsets) and offsets[i] < sent.end:
+            yield sent
+
+
+def _rejected_names(doc: Doc, covered: _Covered) -> list[Candidate]:
     """Capitalized names with an organization head word that no organization covers."""
-    covered = _covered_spans(doc)
     named = [(m.start, m.end) for m in doc.mentions if m.kind in ("program", "event")]
     countries = [m for m in doc.mentions if m.kind in ("country", "country-adj")]
     gaz = doc.gazetteer
     out: list[Candidate] = []
 
     def inside(a: int, b: int, spans) -> bool:
+        if isinstance(spans, _Covered):
+            return spans(a, b)
         return any(x <= a and b <= y for x, y in spans)
 
-    for sent in doc.sentences:
-        heads = [
-            (sent.start + m.start(), sent.start + m.end()) for m in _HEAD_WORD.finditer(sent.text)
-        ]
-        if not any(not inside(a, b, covered) for a, b in heads):
-            continue  # every head word is part of a known organization (the common case)
+    # one pass over the text: most head words belong to a known organization
+    loose = [m.start() for m in _HEAD_WORD.finditer(doc.text) if not covered(m.start(), m.end())]
+    for sent in _sentences_with(doc, loose):
         heading = sent.section == "title" and not INLINE_DATELINE.search(sent.text)
         heading = heading and _title_cased(sent.text)
         for phrase in capitalized_phrases(sent):
@@ -215,24 +237,23 @@ def _rejected_names(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _undefined_acronyms(doc: Doc) -> list[Candidate]:
+def _undefined_acronyms(doc: Doc, covered: _Covered) -> list[Candidate]:
     """All-capital words that no gazetteer knows and the text never defines."""
     import pycountry
 
     gaz = doc.gazetteer
-    covered = _covered_spans(doc) + [(m.start, m.end) for m in doc.mentions]
     out: dict[str, Candidate] = {}
     dateline = doc.structure.dateline if doc.structure else None
-    for sent in doc.sentences:
+    loose = [m.start() for m in _BARE_ACRONYM.finditer(doc.text) if not covered(m.start(), m.end())]
+    for sent in _sentences_with(doc, loose):
         if sent.section == "title":
             continue
-        found = list(_BARE_ACRONYM.finditer(sent.text))
-        if not found or len(_UPPER.findall(sent.text)) > len(_LOWER.findall(sent.text)):
-            continue  # none, or a heading or dateline in capitals
-        for m in found:
+        if len(_UPPER.findall(sent.text)) > len(_LOWER.findall(sent.text)):
+            continue  # a heading or dateline in capitals
+        for m in _BARE_ACRONYM.finditer(sent.text):
             word = m.group(0)
             a, b = sent.start + m.start(), sent.start + m.end()
-            if any(x <= a and b <= y for x, y in covered):
+            if covered(a, b):
                 continue
             if (
                 word in doc.acronyms
