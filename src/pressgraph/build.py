@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .decisions import Decisions, use_decisions
 from .errors import DuplicateReleaseError, PressgraphError
+from .extract.curation import apply_to_record
 from .extract.pipeline import extract_source
 from .records import (
     Record,
@@ -314,7 +315,7 @@ def _process(task: tuple) -> _Done:
                 return _Done(name, "same", rid=entry.release_id, state=state)
         record_state = None
         if kind == "record":
-            record = read_record(name)
+            record = apply_to_record(read_record(name))  # the curation decisions
         else:
             record = extract_file(name, validate=False)
             if records_dir is not None:

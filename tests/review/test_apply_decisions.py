@@ -183,3 +183,48 @@ def test_a_merge_target_missing_from_a_release_gets_its_own_type():
         "curated",
     )
     assert [m["text"] for m in assoc["mentions"]] == ["HWT"]
+
+
+def test_records_built_from_files_get_the_decisions_too(tmp_path):
+    """Records written before a decision: `build RECORDS` applies it."""
+    records = tmp_path / "records"
+    build([REVIEW], store=tmp_path / "s1", records_dir=records)  # no decisions yet
+    path = write(tmp_path / "decisions.yaml", DECISIONS)
+    with GraphStore.open(tmp_path / "s2") as gs:
+        build([records], store=gs, decisions=path)
+        assert not _in_store(gs, "lakeshore-water-trust")  # rejected
+        assert _in_store(gs, "nord-ouest-department-hti")  # accepted from a rejected candidate
+        iri = org_iri("artibonite-water-users-association")
+        labels = {
+            r["l"].value for r in gs.sparql(f"SELECT ?l WHERE {{ <{iri}> skos:altLabel ?l }}")
+        }
+        assert "HWT" in labels  # merged
+    # the record files themselves are not rewritten
+    assert "lakeshore-water-trust" in {
+        o["id"] for o in read_record(records / f"{WATER_ID}.yaml")["organizations"]
+    }
+
+
+def test_applying_to_a_record_twice_changes_nothing():
+    from pressgraph.extract.curation import apply_to_record
+
+    decisions = Decisions(
+        [
+            Decision("Lakeshore Water Trust", "merge", into="unicef"),
+            Decision("HWT", "accept", type="private"),
+        ]
+    )
+    with use_decisions(decisions):
+        extracted = extract_file(WATER)
+    assert apply_to_record(extracted, decisions) == extracted
+    plain = extract_file(WATER)
+    assert apply_to_record(plain, Decisions()) is plain
+    once = apply_to_record(plain, decisions)
+    assert apply_to_record(once, decisions) == once
+    orgs = _orgs(once)
+    assert "lakeshore-water-trust" not in orgs and once["fundings"][0]["funder"] == "unicef"
+    assert (orgs["hwt"]["type"], orgs["hwt"]["source"]) == ("private", "curated")
+    untouched = [
+        o for o in plain["organizations"] if o["id"] == "artibonite-water-users-association"
+    ]
+    assert untouched == [orgs["artibonite-water-users-association"]]

@@ -541,3 +541,113 @@ def candidate_dicts(doc: Doc, kept_ids: set[str]) -> list[dict[str, Any]]:
             item["into"] = doc.decisions.final_target(c.decision)
         out.append(item)
     return out
+
+
+# --------------------------------------------------------------------------- records
+
+
+def apply_to_record(record: dict[str, Any], decisions=None, *, gazetteer=None) -> dict[str, Any]:
+    """The decisions applied to a record read from a file (its machine sections).
+
+    A record made by extraction already has them (applying again changes nothing); a
+    record written before a decision gets it here, so `build` of YAML records applies
+    decisions too. Corrections in the record's ``curated`` section still win.
+    """
+    import copy
+
+    from ..decisions import resolve_decisions
+    from .gazetteer import load_gazetteer
+
+    decisions = resolve_decisions(decisions)
+    if len(decisions) == 0:
+        return record
+    gaz = gazetteer or load_gazetteer()
+    orgs = record.get("organizations") or []
+    items = {o["id"]: o for o in orgs}
+    cands = (record.get("extraction") or {}).get("candidates") or []
+    named = [o for o in orgs if not str(o.get("source", "")).startswith("gazetteer")]
+    if not any(decisions.get(o["id"], o["name"]) for o in named) and not any(
+        c["status"] == "rejected" and decisions.get(c["key"], c["name"]) for c in cands
+    ):
+        return record  # nothing here is decided
+    record = copy.deepcopy(record)
+    doc = Doc(source=None, gazetteer=gaz)  # type: ignore[arg-type]
+    doc.decisions = decisions
+    for o in record["organizations"]:
+        head = next((w for w in reversed(re.findall(r"[\w-]+", o["name"])) if w in ORG_HEADS), None)
+        doc.orgs[o["id"]] = OrgBuild(
+            key=o["id"],
+            name=o["name"],
+            type=o["type"],
+            acronym=o.get("acronym"),
+            country=o.get("country"),
+            parent=o.get("parent"),
+            aliases=list(o.get("aliases") or []),
+            source=o.get("source") or "",
+            confidence=o.get("confidence", 0.9),
+            mentions=[
+                Mention(m["start"], m["end"], m["text"], "org", o["id"], "record", 1.0)
+                for m in o.get("mentions") or []
+            ],
+            head=head,
+        )
+    doc.fundings = record["fundings"]
+    doc.people = {p["id"]: p for p in record["people"]}
+    doc.programs = {p["id"]: p for p in record["programs"]}
+    doc.events = {e["id"]: e for e in record["events"]}
+    doc.partnerships = record["partnerships"]
+    doc.footer_entities = record["un_entities_involved"]
+    for c in cands:
+        doc.candidates.append(
+            Candidate(
+                name=c["name"],
+                key=c["key"],
+                status=c["status"],
+                rule=c["rule"],
+                reason=c.get("reason"),
+                type=c.get("type") or "other",
+                country=c.get("country"),
+                confidence=c.get("confidence") or 0.0,
+                spans=[(m["start"], m["end"], m["text"]) for m in c.get("mentions") or []],
+                head=next((w for w in c["name"].split() if w in ORG_HEADS), None),
+            )
+        )
+
+    def state(org: OrgBuild) -> tuple:
+        return (org.name, org.type, org.acronym, org.country, org.parent, org.source,
+                org.confidence, len(org.mentions), len(org.aliases))  # fmt: skip
+
+    before = {key: (id(org), state(org)) for key, org in doc.orgs.items()}
+    apply_decisions(doc)
+    out_orgs = []
+    for org in doc.orgs.values():
+        if before.get(org.key) == (id(org), state(org)):
+            out_orgs.append(items[org.key])  # untouched: exactly as it was
+            continue
+        item = dict(items.get(org.key) or {})
+        mentions = sorted({(m.start, m.end, m.text) for m in org.mentions})
+        forms = {" ".join(t.split()) for _a, _b, t in mentions}
+        item.update(
+            id=org.key,
+            name=org.name,
+            acronym=org.acronym,
+            type=org.type,
+            country=org.country,
+            parent=org.parent,
+            aliases=sorted((set(org.aliases) | forms) - {org.name, org.acronym}),
+            source=org.source,
+            confidence=round(org.confidence, 2),
+            mentions=[{"text": t, "start": a, "end": b} for a, b, t in mentions],
+        )
+        out_orgs.append(item)
+    record["organizations"] = out_orgs
+    record["fundings"] = doc.fundings
+    record["partnerships"] = doc.partnerships
+    record["un_entities_involved"] = doc.footer_entities
+    for c in record.get("extraction", {}).get("candidates") or []:
+        d = decisions.get(c["key"], c["name"])
+        c["decision"] = d.action if d else None
+        c.pop("into", None)
+        if d is not None and d.action == "merge":
+            c["into"] = decisions.final_target(d)
+    return record
