@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .decisions import Decisions, use_decisions
 from .errors import DuplicateReleaseError, PressgraphError
+from .extract.curation import apply_to_record
 from .extract.pipeline import extract_source
 from .records import (
     Record,
@@ -205,6 +207,7 @@ def build(
     progress: Callable[[ExtractResult], None] | None = None,
     jobs: int = 1,
     keep_nquads: str | Path | None = None,
+    decisions: Decisions | str | Path | None = None,
 ) -> BuildReport:
     """Build or update the store from releases and/or records (idempotent).
 
@@ -217,13 +220,24 @@ def build(
     ``progress`` receives one :class:`ExtractResult` per input (``record`` is
     ``None``: records stay in the workers). ``keep_nquads`` keeps the N-Quads files
     that were bulk-loaded (new releases only) in that directory, for benchmarks.
+    ``decisions`` (a file or :class:`~pressgraph.decisions.Decisions`; default: the
+    active ones, see :mod:`pressgraph.decisions`) are applied to every extraction; when
+    they change, the manifest is void so they reach every release.
     """
+    with use_decisions(decisions) as active:
+        return _build(paths, store, records_dir, strict, force, progress, jobs, keep_nquads, active)
+
+
+def _build(paths, store, records_dir, strict, force, progress, jobs, keep_nquads, active):
     started = time.perf_counter()
     own = not isinstance(store, GraphStore)
     gs = GraphStore.open(store) if own else store
     report = BuildReport(store_path=gs.path)
     try:
         report.reference = load_reference(gs)
+        manifest = gs.manifest()
+        if manifest is not None:
+            manifest.require("decisions", active.digest)
         loader = _Loader(
             gs, report, records_dir=records_dir, strict=strict, force=force, keep_nquads=keep_nquads
         )
@@ -301,7 +315,7 @@ def _process(task: tuple) -> _Done:
                 return _Done(name, "same", rid=entry.release_id, state=state)
         record_state = None
         if kind == "record":
-            record = read_record(name)
+            record = apply_to_record(read_record(name))  # the curation decisions
         else:
             record = extract_file(name, validate=False)
             if records_dir is not None:

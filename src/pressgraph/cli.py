@@ -15,6 +15,9 @@ from . import __version__
 from .errors import PressgraphError
 
 STORE_HELP = "Store directory (default: $PRESSGRAPH_STORE or ./pressgraph-store)."
+DECISIONS_HELP = (
+    "Curation decisions file (default: $PRESSGRAPH_DECISIONS or ./data/decisions.yaml if present)."
+)
 
 
 def _store_path(store: str | None) -> Path:
@@ -70,25 +73,30 @@ def main() -> None:
     help="Write one record file per release here (keeps hand corrections).",
 )
 @click.option("--strict", is_flag=True, help="Stop at the first bad input.")
-def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None, strict: bool) -> None:
+@click.option("--decisions", type=click.Path(dir_okay=False), help=DECISIONS_HELP)
+def extract(
+    paths: tuple[str, ...], fmt: str, out_dir: str | None, strict: bool, decisions: str | None
+) -> None:
     """Extract release records from PATHS (files, directories, URLs)."""
     from .build import iter_extract
+    from .decisions import use_decisions
     from .records import to_json, to_yaml
 
     failures = 0
     results = []
     try:
         write_fmt = "json" if fmt in ("json", "jsonl") else "yaml"
-        for res in iter_extract(paths, records_dir=out_dir, format=write_fmt, strict=strict):
-            if res.problem:
-                failures += 1
-                _echo_problem(res.problem)
-                continue
-            results.append(res)
-            if out_dir:
-                click.echo(f"wrote {res.written}", err=True)
-            elif fmt == "jsonl":
-                click.echo(to_json(res.record, indent=None))
+        with use_decisions(decisions):
+            for res in iter_extract(paths, records_dir=out_dir, format=write_fmt, strict=strict):
+                if res.problem:
+                    failures += 1
+                    _echo_problem(res.problem)
+                    continue
+                results.append(res)
+                if out_dir:
+                    click.echo(f"wrote {res.written}", err=True)
+                elif fmt == "jsonl":
+                    click.echo(to_json(res.record, indent=None))
     except PressgraphError as err:
         _fail(err, 1)
     if not out_dir and fmt != "jsonl":
@@ -124,17 +132,26 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None, strict: bool)
     show_default=True,
     help="Worker processes for extraction (one per core is a good start).",
 )
-def build(paths, store, records_dir, strict, force, quiet, jobs) -> None:
+@click.option("--decisions", type=click.Path(dir_okay=False), help=DECISIONS_HELP)
+def build(paths, store, records_dir, strict, force, quiet, jobs, decisions) -> None:
     """Build or update the store from releases and/or YAML records in PATHS."""
     from .build import build as run_build
+    from .decisions import resolve_decisions
     from .store import GraphStore
     from .summary import summary
 
     try:
+        decisions = resolve_decisions(decisions)  # a bad file fails before the store is touched
         gs = GraphStore.open(_store_path(store))
         with gs:
             report = run_build(
-                paths, store=gs, records_dir=records_dir, strict=strict, force=force, jobs=jobs
+                paths,
+                store=gs,
+                records_dir=records_dir,
+                strict=strict,
+                force=force,
+                jobs=jobs,
+                decisions=decisions,
             )
             for problem in report.problems:
                 _echo_problem(problem)
@@ -346,7 +363,7 @@ def eval_group() -> None:
 
 # Command modules, one per concern, add their commands here: each ``pressgraph.cli_<name>``
 # module defines ``register(main, eval_group)``.
-COMMAND_MODULES = ("sdg", "evaluation", "analytics", "scale")
+COMMAND_MODULES = ("sdg", "evaluation", "analytics", "scale", "review")
 
 
 def _register_command_modules() -> None:

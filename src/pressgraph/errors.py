@@ -7,6 +7,7 @@ Codes are stable so that scripts and docs can refer to them:
 * ``PG3xx`` the store
 * ``PG4xx`` queries and parameters
 * ``PG5xx`` validation and export
+* ``PG6xx`` curation decisions (``data/decisions.yaml``)
 """
 
 from __future__ import annotations
@@ -107,3 +108,15 @@ class QueryParameterError(QueryError):
 
 class ExportError(PressgraphError):
     code = "PG500"
+
+
+class DecisionsError(PressgraphError):
+    """A curation decisions file that breaks its format (names the file and the field)."""
+
+    code = "PG600"
+
+
+class DecisionsSyntaxError(DecisionsError):
+    """A decisions file that cannot be read or is not YAML."""
+
+    code = "PG601"

@@ -327,7 +327,7 @@ def pipeline_fingerprint() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    files = [here / n for n in ("graph.py", "records.py", "vocab.py", "sources.py")]
+    files = [here / n for n in ("graph.py", "records.py", "vocab.py", "sources.py", "decisions.py")]
     files += sorted((here / "extract").glob("*.py")) + sorted((here / "data").rglob("*.yaml"))
     for f in files:
         h.update(f.name.encode())
@@ -364,6 +364,20 @@ class Manifest:
             self._db.execute("DELETE FROM input")
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pipeline', ?)", (fingerprint,))
         self._db.commit()
+
+    def require(self, name: str, value: str) -> bool:
+        """Void the manifest when another build input (``name``) changed to ``value``.
+
+        Curation decisions use it: a new decision must reach every release on the next
+        build. Returns True when the manifest was voided.
+        """
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        if row is not None and row[0] == value:
+            return False
+        self._db.execute("DELETE FROM input")
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+        self._db.commit()
+        return True
 
     def get(self, key: str) -> ManifestEntry | None:
         row = self._db.execute("SELECT * FROM input WHERE key = ?", (key,)).fetchone()

@@ -45,6 +45,8 @@ class Doc:
     footer_entities: list[dict[str, Any]] = field(default_factory=list)
     sdgs: list[dict[str, Any]] = field(default_factory=list)
     main_country: str | None = None
+    decisions: Any = None  # curation decisions applied (pressgraph.decisions.Decisions)
+    candidates: list[Any] = field(default_factory=list)  # unknown-org candidates (curation)
 
     @property
     def text(self) -> str:

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..decisions import Decisions, resolve_decisions
 from ..records import SCHEMA_VERSION, Record, stamp
 from ..sources import Source
 from ..util import sha256_text, slugify
 from .calibration import apply_calibration
+from .curation import candidate_dicts, curate, finish_curation
 from .doc import Doc
 from .entities import find_mentions
 from .gazetteer import load_gazetteer
@@ -55,6 +57,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("sentences", _sentences, "sentence spans of title, bullets and body"),
     Component("entities", find_mentions, "gazetteer and pattern mentions"),
     Component("resolution", resolve, "one canonical entity per real entity"),
+    Component("curation", curate, "unknown-organization candidates; researcher decisions"),
     Component("relations", find_relations, "cue rules for fundings, roles, events, partners"),
     Component("sdgs", _sdgs, "SDG goals and targets inferred from the text (lexicon)"),
 )
@@ -75,21 +78,28 @@ def release_id_for(source: Source, title: str | None, date: str | None) -> str:
     return f"{date}-{base}" if date else base
 
 
-def run_pipeline(source: Source, *, gazetteer=None) -> Doc:
+def run_pipeline(source: Source, *, gazetteer=None, decisions: Decisions | None = None) -> Doc:
     doc = Doc(source=source, gazetteer=gazetteer or load_gazetteer())
+    doc.decisions = resolve_decisions(decisions)
     for component in COMPONENTS:
         component.run(doc)
     return doc
 
 
 def extract_source(
-    source: Source, *, release_id: str | None = None, gazetteer=None, calibrate: bool = True
+    source: Source,
+    *,
+    release_id: str | None = None,
+    gazetteer=None,
+    decisions: Decisions | None = None,
+    calibrate: bool = True,
 ) -> Record:
     """Run every component and return the release record (a plain dict).
 
+    ``decisions`` defaults to the active curation decisions (:mod:`pressgraph.decisions`).
     ``calibrate=False`` keeps each rule's hand-set prior confidence instead of its
     calibrated one (``data/calibration.yaml``): the eval measures calibration from those."""
-    doc = run_pipeline(source, gazetteer=gazetteer)
+    doc = run_pipeline(source, gazetteer=gazetteer, decisions=decisions)
     return doc_to_record(doc, release_id=release_id, calibrate=calibrate)
 
 
@@ -107,6 +117,7 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None, calibrate: bool = 
     st = doc.structure
     title = st.title.text if st.title else (doc.sentences[0].text[:120] if doc.sentences else "")
     rid = release_id or release_id_for(doc.source, title, st.date)
+    finish_curation(doc)
     gaz = doc.gazetteer
     used = _used_orgs(doc)
     organizations = []
@@ -174,9 +185,17 @@ def doc_to_record(doc: Doc, *, release_id: str | None = None, calibrate: bool = 
     }
     if calibrate:
         apply_calibration(record)
-    return stamp(
+    record = stamp(
         record, pipeline=f"pressgraph {__version__}", components=[c.name for c in COMPONENTS]
     )
+    if doc.candidates:
+        candidates = candidate_dicts(doc, {o["id"] for o in organizations})
+        calibrated = {o["id"]: o.get("confidence") for o in organizations}
+        for c in candidates:  # a kept candidate shows its organization's calibrated confidence
+            if c.get("status") == "kept" and calibrated.get(c.get("key")) is not None:
+                c["confidence"] = calibrated[c["key"]]
+        record["extraction"]["candidates"] = candidates
+    return record
 
 
 def _aliases(org) -> list[str]:
