@@ -480,3 +480,17 @@ def test_passive_allocation_by_a_funder():
 
 def test_amount_from_a_funder():
     assert _edges(_rec("amount_from")) == {("government-jpn", "unicef")}
+
+
+def test_an_acronym_inside_a_capitalized_compound_is_not_an_organization():
+    # invented dateline: "AU" is a word of the city's name, not the African Union
+    text = (
+        "Press Release\nSAINT-AU-VILLE, 3 March 2024 – The World Food Programme (WFP) and "
+        "UNICEF-WFP teams delivered food. The AU-led mission also took part.\n"
+    )
+    rec = extract_source(Source(text=text, format="text"), release_id="invented")
+    mentions = {m["text"]: o["id"] for o in rec["organizations"] for m in o.get("mentions") or []}
+    starts = [m["start"] for o in rec["organizations"] for m in o["mentions"] if m["text"] == "AU"]
+    assert text.index("AU-VILLE") not in starts  # the compound's word
+    assert text.index("AU-led") in starts  # an acronym before a lower-case word still counts
+    assert mentions.get("UNICEF") == "unicef" and mentions.get("WFP") == "wfp"

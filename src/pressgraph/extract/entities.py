@@ -577,6 +577,24 @@ def _gaz_source(gaz_org_source: str) -> str:
     return gaz_org_source
 
 
+_CAPS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{2,})-$")
+_CAPS_AFTER = re.compile(r"-([A-Z]{2,})(?![\w-])")
+
+
+def _inside_capital_compound(text: str, start: int, end: int, matcher) -> bool:
+    """True when an acronym is hyphen-joined to a capitalized word the gazetteers do not know.
+
+    "UNICEF-WFP" joins two acronyms and keeps both; "PORT-AU-PRINCE" is a place in capitals."""
+    words = []
+    before = _CAPS_BEFORE.search(text, max(0, start - 40), start)
+    if before:
+        words.append(before.group(1))
+    after = _CAPS_AFTER.match(text, end)
+    if after:
+        words.append(after.group(1))
+    return any(not list(matcher.find(w)) for w in words)
+
+
 def find_mentions(doc) -> None:
     """Run the ``entities`` component: fill ``doc.mentions``."""
     gaz = doc.gazetteer
@@ -597,6 +615,12 @@ def find_mentions(doc) -> None:
             countries = [e for e in entries if e.kind == "country"]
             if orgs and _GENERIC_AFTER.match(sent.text[end:]):
                 continue  # "UN agencies", "UN specialized agencies": generic, not an actor
+            if (
+                orgs
+                and orgs[0].form == "acronym"
+                and _inside_capital_compound(sent.text, start, end, matcher)
+            ):
+                continue  # "PORT-AU-PRINCE": a word of a capitalized compound, not the AU
             if orgs:
                 e = orgs[0]
                 conf = 0.95 if e.form == "name" else (0.85 if e.form == "acronym" else 0.9)
