@@ -117,6 +117,24 @@ FUNDING_CUES = [
         0.6,
     ),
 ]
+
+
+def _any_of(patterns) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` does: a pre-check in one scan.
+
+    Group names are dropped (they may repeat) and each pattern keeps its own flags.
+    """
+    parts = []
+    for p in patterns:
+        if p.flags & ~(re.IGNORECASE | re.UNICODE) or re.search(r"\\\d|\(\?P=", p.pattern):
+            raise ValueError(f"cannot combine {p.pattern!r}")  # flags or back-references
+        body = re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+        flags = "i" if p.flags & re.IGNORECASE else ""
+        parts.append(f"(?{flags}:{body})" if flags else f"(?:{body})")
+    return re.compile("|".join(parts))
+
+
+_ANY_FUNDING_CUE = _any_of(c for c, _, _, _ in FUNDING_CUES)
 NO_FUNDING = re.compile(
     r"\b(?:appeal|requires?|requirements?|needs?\s+US|funding\s+gap|"
     r"shortfall|seeking|seeks|calls?\s+for|% funded|per\s?cent funded|"
@@ -145,6 +163,7 @@ PARTNER_CUES = [
         "cooperation",
     ),
 ]
+_ANY_PARTNER_CUE = _any_of(c for c, _, _ in PARTNER_CUES)
 ORGANIZER_CUES = [
     (re.compile(r"\b(?:co-organi[sz]ed|jointly\s+organi[sz]ed)\s+by\b"), "event:co-organized-by"),
     (re.compile(r"\b(?:organi[sz]ed|convened|hosted|held)\s+by\b"), "event:organized-by"),
@@ -343,10 +362,13 @@ def find_events(doc: Doc) -> None:
             continue
         in_sent = [m for m in named if sent.start <= m.start < sent.end]
         nominal = _EVENT_NOMINAL.search(sent.text)
-        organizes = _ORGANIZE_VERB.search(sent.text) or any(
-            c.search(sent.text) for c, _ in ORGANIZER_CUES
-        )
-        if not in_sent and not (nominal and organizes):
+        if not in_sent and not (
+            nominal  # the organizing cues are only looked for after a nominal event
+            and (
+                _ORGANIZE_VERB.search(sent.text)
+                or any(c.search(sent.text) for c, _ in ORGANIZER_CUES)
+            )
+        ):
             continue
         if in_sent:
             m = in_sent[0]
@@ -792,14 +814,21 @@ def find_fundings(doc: Doc) -> None:
     for sent in doc.sentences:
         if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
             continue  # a headline; a long sentence-case first line runs on into the body
+        if not _ANY_FUNDING_CUE.search(sent.text):
+            continue  # one scan for all cues: most sentences hold none
+        no_funding = amounts = None  # each computed once per sentence, when first needed
         for cue, rule, method, conf in FUNDING_CUES:
             cm = cue.search(sent.text)
             if not cm:
                 continue
-            if NO_FUNDING.search(sent.text) and rule != "funding:funded-by":
-                continue
+            if rule != "funding:funded-by":
+                if no_funding is None:
+                    no_funding = bool(NO_FUNDING.search(sent.text))
+                if no_funding:
+                    continue
             cue_at = sent.start + cm.start()
-            amounts = find_amounts(sent.text)
+            if amounts is None:
+                amounts = find_amounts(sent.text)
             if rule in ("funding:supported-by", "funding:thanks-for-aid") and not amounts:
                 continue  # "with the support of WHO": technical support, not money
             if rule in ("funding:donor-verb", "funding:funds-verb"):
@@ -1018,11 +1047,15 @@ def find_partnerships(doc: Doc) -> None:
     for sent in doc.sentences:
         if sent.section == "title":
             continue
-        orgs = _org_mentions(doc, sent)
+        if not _ANY_PARTNER_CUE.search(sent.text):
+            continue  # one scan for all cues: most sentences hold none
+        orgs = None
         for cue, rule, kind in PARTNER_CUES:
             cm = cue.search(sent.text)
             if not cm:
                 continue
+            if orgs is None:  # the sentence's organizations, once a cue is there
+                orgs = _org_mentions(doc, sent)
             cue_at, cue_end = sent.start + cm.start(), sent.start + cm.end()
             if rule == "partnership:cooperate":
                 members = [key for m, key in orgs if m.end <= cue_at]

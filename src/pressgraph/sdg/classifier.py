@@ -115,9 +115,15 @@ class _Matcher:
         """(term, first word index, last word index + 1) for every match."""
         out = []
         n = len(words)
+        cached = self._cache.get
         candidates = self.candidates
         for i, w in enumerate(words):
-            for t in candidates(w):
+            ts = cached(w)
+            if ts is None:
+                ts = candidates(w)
+            if not ts:  # most words start no term
+                continue
+            for t in ts:
                 size = len(t.pattern)
                 if size == 1 or _rest(t, words, i, n):
                     out.append((t, i, i + size))
@@ -216,8 +222,8 @@ class Classifier:
     def classify(self, text: str, *, threshold: float | None = None) -> Classification:
         """Goals and targets of ``text`` with scores, terms and evidence sentences."""
         lowered = text.lower()
-        spans = [(m.start(), m.end()) for m in WORD.finditer(lowered)]
-        words = [lowered[a:b] for a, b in spans]
+        spans = [m.span() for m in WORD.finditer(lowered)]
+        words = WORD.findall(lowered)
         n = len(words)
         goal_hits: dict[int, dict[Term, list[Hit]]] = {}
         for t, i, j in self._goals.find(words):

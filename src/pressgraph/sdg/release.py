@@ -8,6 +8,7 @@ as evidence, and the same goal for a programme or event when that sentence names
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from .classifier import Classification, Classifier, Hit, default_classifier
@@ -21,8 +22,18 @@ CONFIDENCE_CAP = 0.9
 def _sentence_hits(doc, hits: list[Hit]):
     """Sentences of the release with the distinct terms they hold, most terms first."""
     out = []
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    n = len(hits)
     for sent in doc.sentences:
-        terms = sorted({h.term for h in hits if sent.start <= h.start and h.end <= sent.end})
+        # only the hits starting inside the sentence can lie in it (bisect, not a scan)
+        i = bisect_left(starts, sent.start)
+        found = set()
+        while i < n and hits[i].start < sent.end:
+            if hits[i].end <= sent.end:
+                found.add(hits[i].term)
+            i += 1
+        terms = sorted(found)
         if terms:
             out.append((sent, terms))
     out.sort(key=lambda st: (-len(st[1]), st[0].start))
