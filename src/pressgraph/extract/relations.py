@@ -513,6 +513,19 @@ def attach_event_context(doc: Doc) -> None:
 # --------------------------------------------------------------------------- people
 
 
+_SAID_NAME = re.compile(rf"(?:{_SAID.pattern})\s+{NAME}\s*,")
+_NAME_COMMA = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?!(?:The|This|In|On|At|For|As)\s){NAME}"
+    rf"\s*,\s"
+)
+_ROLE_NAME = re.compile(
+    rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|on)\s+"
+    rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,4}})?)\s*,?\s+{NAME}"
+)
+_SIGNATURE_NAME = re.compile(rf"(?:(?P<hon>{HONORIFICS})\s+)?{NAME}")
+_ROLE_WORD = re.compile(rf"(?:{ROLE_WORDS})")
+
+
 def find_people(doc: Doc) -> None:
     text = doc.text
     _signature_blocks(doc)
@@ -531,7 +544,7 @@ def find_people(doc: Doc) -> None:
                 role, org, rule = _role_before(doc, sent, sent.start + hm.start())
             _add_person(doc, sent, name, hon, role, org, rule, a, b)
         # "said Jane Doe, Representative of UNICEF" / "UNDP's Resident Representative Jane Doe"
-        for pm in re.finditer(rf"(?:{_SAID.pattern})\s+{NAME}\s*,", sent.text):
+        for pm in _SAID_NAME.finditer(sent.text):
             name = _clean_name(pm.group("name"))
             a = sent.start + pm.start("name")
             if not name or _known_person_at(doc, a):
@@ -541,11 +554,7 @@ def find_people(doc: Doc) -> None:
                 _add_person(
                     doc, sent, name, None, role, org, "person:said-name-role", a, a + len(name)
                 )
-        for nm in re.finditer(
-            rf"(?:^|(?<=[\s“\"(]))(?!(?:The|This|In|On|At|For|As)\s){NAME}"
-            rf"\s*,\s",
-            sent.text,
-        ):
+        for nm in _NAME_COMMA.finditer(sent.text):
             name = _clean_name(nm.group("name"))
             a = sent.start + nm.start("name")
             if not name or _known_person_at(doc, a) or _is_entity_text(doc, a):
@@ -555,11 +564,7 @@ def find_people(doc: Doc) -> None:
                 _add_person(
                     doc, sent, name, None, role, org, "person:name-comma-role", a, a + len(name)
                 )
-        for rm in re.finditer(
-            rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|on)\s+"
-            rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,4}})?)\s*,?\s+{NAME}",
-            sent.text,
-        ):
+        for rm in _ROLE_NAME.finditer(sent.text):
             name = _clean_name(rm.group("name"))
             a = sent.start + rm.start("name") + rm.group("name").find(name[:3] or "\0")
             if not name or _known_person_at(doc, a) or _is_entity_text(doc, a):
@@ -583,7 +588,7 @@ def _signature_blocks(doc: Doc) -> None:
     """A line holding only a name, then a line with a title: a signature or contact block."""
     lines = doc.structure.body
     for first, second in zip(lines, lines[1:]):
-        m = re.fullmatch(rf"(?:(?P<hon>{HONORIFICS})\s+)?{NAME}", first.text)
+        m = _SIGNATURE_NAME.fullmatch(first.text)
         if not m or not _ROLE_HEAD.search(second.text) or len(second.text) > 120:
             continue
         name = _clean_name(m.group("name"))
@@ -625,7 +630,7 @@ def _clean_name(name: str) -> str:
     # stop before words that start a new clause or title
     cut = []
     for p in parts:
-        if re.fullmatch(rf"(?:{ROLE_WORDS})", p) or p in ("The", "And", "In", "On", "Of"):
+        if _ROLE_WORD.fullmatch(p) or p in ("The", "And", "In", "On", "Of"):
             break
         cut.append(p)
     from .entities import EVENT_HEADS, ORG_HEADS, PROGRAM_HEADS
@@ -651,15 +656,17 @@ def _known_person_at(doc: Doc, pos: int) -> bool:
     return any(mm["start"] <= pos < mm["end"] for p in doc.people.values() for mm in p["mentions"])
 
 
+_APPOSITION_ROLE = re.compile(
+    r"^\s*,\s*(?:the\s+)?(?P<role>[^,;:“\"()]{3,120}?)(?=\s*(?:,|;|:|\.$|“|\"|\(|"
+    r"\s+(?:said|says|stated|noted|added|explained|stressed|underlined|emphasi[sz]ed|"
+    r"highlighted|remarked|announced|declared|observed|opened|welcomed|thanked|"
+    r"presented|called|urged|who|which)\b|$))"
+)
+
+
 def _role_after(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | None, str]:
     rest = doc.text[pos : sent.end]
-    m = re.match(
-        r"^\s*,\s*(?:the\s+)?(?P<role>[^,;:“\"()]{3,120}?)(?=\s*(?:,|;|:|\.$|“|\"|\(|"
-        r"\s+(?:said|says|stated|noted|added|explained|stressed|underlined|emphasi[sz]ed|"
-        r"highlighted|remarked|announced|declared|observed|opened|welcomed|thanked|"
-        r"presented|called|urged|who|which)\b|$))",
-        rest,
-    )
+    m = _APPOSITION_ROLE.match(rest)
     if not m:
         return None, None, ""
     role = m.group("role").strip()
@@ -696,14 +703,16 @@ def _org_right_before(doc: Doc, pos: int) -> str | None:
     return best[1] if best else None
 
 
+_ROLE_AT_END = re.compile(
+    rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|at)\s+(?:the\s+)?"
+    rf"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|[a-z]{{1,2}}['’][A-Z][\w.-]*|of|"
+    rf"and|for|the|in))*)?)\s*,?\s*(?:the\s+)?$"
+)
+
+
 def _role_before(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | None, str]:
     before = doc.text[sent.start : pos]
-    m = re.search(
-        rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|at)\s+(?:the\s+)?"
-        rf"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|[a-z]{{1,2}}['’][A-Z][\w.-]*|of|"
-        rf"and|for|the|in))*)?)\s*,?\s*(?:the\s+)?$",
-        before,
-    )
+    m = _ROLE_AT_END.search(before)
     if not m:
         return None, None, ""
     role = m.group("role").strip().rstrip(",")
