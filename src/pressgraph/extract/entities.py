@@ -62,11 +62,15 @@ def _norm(token: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _sentence_tokens(text: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[str, ...]]:
-    """Tokens of a sentence and their folded forms, made once per sentence text.
+def _sentence_tokens(
+    text: str,
+) -> tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], tuple[int, ...]]:
+    """Tokens of a sentence, their folded forms and the indices of the capitalized ones,
+    made once per sentence text.
 
     The gazetteer matcher and the phrase finder both walk the same sentences (the
     phrase finder twice): tokenizing and folding each sentence once saves most of it.
+    ``find_mentions`` empties the cache for every document.
     A token's start is found with ``str.find`` from the previous end: between two
     tokens there is only whitespace or ``_``, where no token can start.
     """
@@ -78,7 +82,8 @@ def _sentence_tokens(text: str) -> tuple[tuple[tuple[str, int, int], ...], tuple
         a = find(w, pos)
         pos = a + len(w)
         toks.append((w, a, pos))
-    return tuple(toks), tuple(map(_norm, words))
+    caps = tuple([i for i, w in enumerate(words) if w[0].isupper()])
+    return tuple(toks), tuple(map(_norm, words)), caps
 
 
 class GazetteerMatcher:
@@ -113,17 +118,18 @@ class GazetteerMatcher:
         node.setdefault("\0", []).append(entry)
 
     def find(self, text: str) -> list[tuple[int, int, list[_Entry]]]:
-        toks, norms = _sentence_tokens(text)
+        toks, norms = _sentence_tokens(text)[:2]
         out = []
         trie = self.trie
         case_ok = self._case_ok
-        i = 0
+        i = 0  # the next token a match may start at
         n = len(toks)
-        while i < n:
-            node = trie.get(norms[i])
-            if node is None:  # most tokens start no gazetteer form
-                i += 1
-                continue
+        # most tokens start no gazetteer form: visit only those that do
+        for k in [k for k, w in enumerate(norms) if w in trie]:
+            if k < i:
+                continue  # inside the previous match
+            i = k
+            node = trie[norms[i]]
             best = None
             j = i + 1
             while True:
@@ -370,14 +376,14 @@ class Phrase:
 
 def capitalized_phrases(sentence: Sentence) -> list[Phrase]:
     """Maximal runs of capitalized words joined by connectors and hyphens."""
-    toks = _sentence_tokens(sentence.text)[0]  # offsets in the sentence, shifted on output
+    toks, _, caps = _sentence_tokens(sentence.text)  # offsets in the sentence, shifted later
     s0 = sentence.start
     out: list[Phrase] = []
-    i, n = 0, len(toks)
-    while i < n:
-        if not toks[i][0][0].isupper():  # _is_cap, inlined: the hot path
-            i += 1
-            continue
+    n = len(toks)
+    last_end = -1
+    for i in caps:  # a phrase starts at a capitalized word (_is_cap)
+        if i <= last_end:
+            continue  # inside the previous phrase
         j = i
         last_cap = i
         while j + 1 < n:
@@ -402,7 +408,7 @@ def capitalized_phrases(sentence: Sentence) -> list[Phrase]:
         if k <= last_cap:
             run = [(t, a + s0, b + s0) for t, a, b in toks[k : last_cap + 1]]
             out.append(Phrase(run[0][1], run[-1][2], run))
-        i = last_cap + 1
+        last_end = last_cap
     return out
 
 
@@ -509,6 +515,9 @@ def find_mentions(doc) -> None:
     gaz = doc.gazetteer
     text = doc.text
     matcher = matcher_for(gaz)
+    # the sentence token cache serves one document: its sentences are walked three times
+    # here; other documents' sentences are not kept (nor reused)
+    _sentence_tokens.cache_clear()
     mentions: list[Mention] = []
     for sent in doc.sentences:
         for start, end, entries in matcher.find(sent.text):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,6 +97,7 @@ class _Matcher:
             (self.prefix if is_prefix else self.exact).setdefault(word, []).append(t)
         self.prefix_lengths = sorted({len(w) for w in self.prefix})
         self._cache: dict[str, tuple[Term, ...]] = {}
+        self._starting: set[str] = set()  # the cached words that start at least one term
 
     def candidates(self, word: str) -> tuple[Term, ...]:
         """Terms whose first word pattern matches ``word`` (memoized per word)."""
@@ -115,15 +117,18 @@ class _Matcher:
         """(term, first word index, last word index + 1) for every match."""
         out = []
         n = len(words)
-        cached = self._cache.get
         candidates = self.candidates
-        for i, w in enumerate(words):
-            ts = cached(w)
-            if ts is None:
-                ts = candidates(w)
-            if not ts:  # most words start no term
-                continue
-            for t in ts:
+        # look each distinct word up once (set operations for the words seen before); then
+        # visit only the positions that start a term
+        distinct = set(words)
+        starters = distinct & self._starting
+        for w in distinct.difference(self._cache):
+            if candidates(w):
+                starters.add(w)
+                if w in self._cache:
+                    self._starting.add(w)
+        for i in [i for i, w in enumerate(words) if w in starters]:
+            for t in candidates(words[i]):
                 size = len(t.pattern)
                 if size == 1 or _rest(t, words, i, n):
                     out.append((t, i, i + size))
@@ -222,7 +227,7 @@ class Classifier:
     def classify(self, text: str, *, threshold: float | None = None) -> Classification:
         """Goals and targets of ``text`` with scores, terms and evidence sentences."""
         lowered = text.lower()
-        spans = [m.span() for m in WORD.finditer(lowered)]
+        spans = list(map(re.Match.span, WORD.finditer(lowered)))
         words = WORD.findall(lowered)
         n = len(words)
         goal_hits: dict[int, dict[Term, list[Hit]]] = {}
@@ -278,8 +283,17 @@ def best_sentences(
 ) -> list[tuple[int, int]]:
     """The (at most ``limit``) sentences holding the most distinct terms, in text order."""
     ranked = []
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    n = len(hits)
     for a, b in sentences:
-        terms = {h.term for h in hits if a <= h.start and h.end <= b}
+        # only hits starting in [a, b] can lie in the sentence (bisect, not a scan)
+        i = bisect_left(starts, a)
+        terms = set()
+        while i < n and hits[i].start <= b:
+            if hits[i].end <= b:
+                terms.add(hits[i].term)
+            i += 1
         if terms:
             ranked.append((-len(terms), a, b))
     ranked.sort()

@@ -29,7 +29,7 @@ def _sentence_hits(doc, hits: list[Hit]):
         # only the hits starting inside the sentence can lie in it (bisect, not a scan)
         i = bisect_left(starts, sent.start)
         found = set()
-        while i < n and hits[i].start < sent.end:
+        while i < n and hits[i].start <= sent.end:
             if hits[i].end <= sent.end:
                 found.add(hits[i].term)
             i += 1
