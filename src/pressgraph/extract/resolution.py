@@ -424,6 +424,10 @@ def _possessive_parents(doc: Doc) -> None:
     by_start = {}
     for s in spans:
         by_start.setdefault(s[0], []).append(s)
+    # the spans ending at most 4 characters before a start, by their end (in span order)
+    by_end: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        by_end.setdefault(s[1], []).append(i)
     for a, _b, kind, key in spans:
         if kind != "org":
             continue
@@ -431,8 +435,9 @@ def _possessive_parents(doc: Doc) -> None:
         if org.source.startswith("gazetteer"):
             continue
         before = text[max(0, a - 4) : a]
-        for _c, d, kind2, key2 in spans:
-            if d > a or d < a - 4 or key2 == key:
+        near = sorted(i for d in range(a - 4, a + 1) for i in by_end.get(d, ()))
+        for _c, d, kind2, key2 in (spans[i] for i in near):
+            if key2 == key:
                 continue
             if not _POSSESSIVE.match(text[d:a]) and not re.match(r"^[’']s\s+$", before[-(a - d) :]):
                 continue

@@ -224,8 +224,14 @@ class Classifier:
         ]
         return sorted(keep, key=lambda g: (-scores[g], g))
 
-    def classify(self, text: str, *, threshold: float | None = None) -> Classification:
-        """Goals and targets of ``text`` with scores, terms and evidence sentences."""
+    def classify(
+        self, text: str, *, threshold: float | None = None, evidence: bool = True
+    ) -> Classification:
+        """Goals and targets of ``text`` with scores, terms and evidence sentences.
+
+        ``evidence=False`` leaves the goals' evidence sentences empty (for callers that
+        pick their own sentences from the hits, as the pipeline does).
+        """
         lowered = text.lower()
         spans = list(map(re.Match.span, WORD.finditer(lowered)))
         words = WORD.findall(lowered)
@@ -243,8 +249,8 @@ class Classifier:
             scores[g] = GoalScore(g, self.score_of(raw, n), raw, [t.text for t in ordered], hits)
         chosen = self._select({g: s.score for g, s in scores.items()}, threshold)
         goals = [scores[g] for g in chosen]
-        sentences = split_sentences(text) if goals else []
-        for gs in goals:
+        sentences = split_sentences(text) if goals and evidence else []
+        for gs in goals if evidence else ():
             gs.evidence = [text[a:b].strip() for a, b in best_sentences(gs.hits, sentences)]
         targets = self._targets_of(words, spans, {g.goal: g for g in goals}, n)
         return Classification(goals, targets, scores, n)

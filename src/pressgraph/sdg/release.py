@@ -75,9 +75,12 @@ def classify_release(doc, classifier: Classifier | None = None) -> Classificatio
 
 def infer_sdgs(doc, classifier: Classifier | None = None) -> None:
     """Run the ``sdgs`` component: append method-``text`` goals and targets to ``doc.sdgs``."""
-    result = classify_release(doc, classifier)
-    if result is None:
+    if not doc.sentences:
         return
+    end = max(s.end for s in doc.sentences)
+    # the evidence is read from the release's own sentences below: the classifier's
+    # sentence split is not needed (classify_release gives the full result)
+    result = (classifier or default_classifier()).classify(doc.text[:end], evidence=False)
     for g in result.goals:
         ranked = _sentence_hits(doc, g.hits)
         if not ranked:
