@@ -11,7 +11,8 @@ Corpus (every release distinct, read once, then extracted ``--repeat`` times):
 
 One core: each release goes through the whole pipeline (``extract_source``: structure,
 sentences, entities, resolution, relations, SDGs, record). Figures are per CPU second of this
-process (``time.process_time``, robust on a shared machine) and per wall second. The issue's
+process (``time.process_time``) in the best of the passes (the least disturbed by other
+processes on a shared machine; every pass and the wall clock are kept too). The issue's
 target is stated for ~4 KB releases, so besides the raw releases/s (at the corpus's mean size)
 the benchmark reports KB/s ÷ 4 (releases/s normalized to 4 KB) and, as a check on that
 normalization, the time per release predicted at 4 KB by a least-squares line of per-release
@@ -21,6 +22,9 @@ Baseline, in the same run: a blank English spaCy pipeline with an EntityRuler lo
 the same gazetteers (organization names, acronyms and aliases; country names, adjectives and
 demonyms) over the same texts, so the figure is a ratio. It only finds gazetteer strings:
 no discovered organizations, people, roles, programmes, fundings, dates or evidence.
+
+A direct 4 KB figure: the real ReliefWeb reports of the shared sample (API and theme files)
+that are 3.5-4.5 KB long, read in place, timed the same way (and with spaCy).
 
 Scaling: the corpus is written to a temporary directory and extracted ``--scale-repeat``
 times over through the worker path of ``pressgraph build --jobs N``
@@ -68,6 +72,26 @@ def corpus(n_synth: int) -> list[tuple[str, object]]:
     return out
 
 
+def band_4kb(low: float = 3.5, high: float = 4.5) -> list[tuple[str, object]]:
+    """Real ReliefWeb reports of the shared sample (API and theme files) of ``low``-``high`` KB.
+
+    Read in place, never copied: a direct 4 KB figure that needs no normalization.
+    """
+    from pressgraph.evaluation.corpus import Corpus
+
+    c = Corpus(DATA)
+    if not c.available():
+        return []
+    out = []
+    refs = [{"reliefweb_id": k} for k in sorted(c._load_api())]
+    refs += [{"nid": k} for k in sorted(c._load_theme())]
+    for ref in refs:
+        src = c.document(ref).source
+        if low <= _size_kb(src) <= high:
+            out.append(("band", src))
+    return out
+
+
 def _size_kb(source) -> float:
     return len(source.text.encode("utf-8")) / 1024
 
@@ -111,18 +135,23 @@ def one_core(items, repeat: int) -> dict:
     for i, (_, src) in enumerate(items):  # warm the per-word caches once, untimed
         extract_source(src, release_id=f"w{i}", gazetteer=gaz)
 
-    per_release = [0.0] * len(items)
-    wall0, cpu0 = time.perf_counter(), time.process_time()
+    # every pass is timed; the best pass (least disturbed by other processes) is the headline,
+    # and each release's time is its best over the passes
+    per_release = [float("inf")] * len(items)
+    passes = []
+    wall0 = time.perf_counter()
     for r in range(repeat):
+        cpu0 = time.process_time()
         for i, (_, src) in enumerate(items):
             t = time.process_time()
             extract_source(src, release_id=f"r{r}-{i}", gazetteer=gaz)
-            per_release[i] += time.process_time() - t
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+            per_release[i] = min(per_release[i], time.process_time() - t)
+        passes.append(time.process_time() - cpu0)
+    wall = time.perf_counter() - wall0
+    cpu, best = sum(passes), min(passes)
     n = len(items) * repeat
     sizes = [_size_kb(s) for _, s in items]
-    kb = sum(sizes) * repeat
-    per_release = [t / repeat for t in per_release]
+    kb = sum(sizes)
     fixed, per_kb, at4 = _fit_at(sizes, per_release, TARGET_KB)
     sets = {}
     for name in dict.fromkeys(k for k, _ in items):
@@ -137,13 +166,15 @@ def one_core(items, repeat: int) -> dict:
     return {
         "startup_s": round(startup, 3),
         "releases": n,
+        "passes": repeat,
         "cpu_s": round(cpu, 3),
         "wall_s": round(wall, 3),
-        "releases_per_cpu_s": round(n / cpu, 1),
-        "releases_per_wall_s": round(n / wall, 1),
-        "kb_per_cpu_s": round(kb / cpu, 1),
-        "kb_per_wall_s": round(kb / wall, 1),
-        "normalized_4kb_releases_per_cpu_s": round(kb / cpu / TARGET_KB, 1),
+        "best_pass_cpu_s": round(best, 4),
+        "releases_per_cpu_s": round(len(items) / best, 1),
+        "kb_per_cpu_s": round(kb / best, 1),
+        "normalized_4kb_releases_per_cpu_s": round(kb / best / TARGET_KB, 1),
+        "all_passes_releases_per_cpu_s": round(n / cpu, 1),
+        "all_passes_releases_per_wall_s": round(n / wall, 1),
         "fit": {
             "fixed_ms": round(1000 * fixed, 3),
             "ms_per_kb": round(1000 * per_kb, 3),
@@ -164,22 +195,26 @@ def spacy_baseline(items, repeat: int) -> dict | None:
         return None
     texts = [read_structure(s).text for _, s in items]  # the same text the pipeline reads
     list(nlp.pipe(texts))  # warm-up
-    kb = sum(len(t.encode("utf-8")) for t in texts) / 1024 * repeat
+    kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
     m = 0
-    wall0, cpu0 = time.perf_counter(), time.process_time()
+    passes = []
+    wall0 = time.perf_counter()
     for _ in range(repeat):
+        cpu0 = time.process_time()
         for doc in nlp.pipe(texts):
             m += len(doc.ents) >= 0
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        passes.append(time.process_time() - cpu0)
+    wall, best = time.perf_counter() - wall0, min(passes)
     return {
         "patterns": n_patterns,
         "startup_s": round(startup, 3),
         "releases": m,
-        "cpu_s": round(cpu, 3),
+        "cpu_s": round(sum(passes), 3),
         "wall_s": round(wall, 3),
-        "releases_per_cpu_s": round(m / cpu, 1),
-        "releases_per_wall_s": round(m / wall, 1),
-        "kb_per_cpu_s": round(kb / cpu, 1),
+        "best_pass_cpu_s": round(best, 4),
+        "releases_per_cpu_s": round(len(texts) / best, 1),
+        "kb_per_cpu_s": round(kb / best, 1),
+        "all_passes_releases_per_wall_s": round(m / wall, 1),
     }
 
 
@@ -244,7 +279,7 @@ def scaling(items, repeat: int, jobs_list: list[int]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=5, help="one-core passes over the corpus")
+    parser.add_argument("--repeat", type=int, default=7, help="one-core passes over the corpus")
     parser.add_argument("--synth", type=int, default=200, help="synthetic releases in corpus")
     parser.add_argument("--spacy", action="store_true", help="(default) time the spaCy baseline")
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy baseline")
@@ -282,8 +317,9 @@ def main() -> None:
     results["pressgraph"] = pg
     print(
         f"pressgraph, one core: {pg['releases_per_cpu_s']:.1f} releases/s "
-        f"({pg['kb_per_cpu_s']:.0f} KB/s) per CPU second, "
-        f"{pg['releases_per_wall_s']:.1f} releases/s wall"
+        f"({pg['kb_per_cpu_s']:.0f} KB/s) per CPU second (best pass); all passes "
+        f"{pg['all_passes_releases_per_cpu_s']:.1f} per CPU second, "
+        f"{pg['all_passes_releases_per_wall_s']:.1f} per wall second"
     )
     print(
         f"  normalized to {TARGET_KB:.0f} KB releases: "
@@ -297,6 +333,17 @@ def main() -> None:
             f"{s['releases_per_s']:7.1f} releases/s, {s['kb_per_s']:6.0f} KB/s"
         )
 
+    band = band_4kb()
+    if band:
+        bd = one_core(band, args.repeat)
+        bd["mean_kb"] = round(statistics.fmean(_size_kb(s) for _, s in band), 2)
+        results["band_4kb"] = bd
+        print(
+            f"real ReliefWeb reports of 3.5-4.5 KB ({len(band)}, mean {bd['mean_kb']:.2f} KB): "
+            f"{bd['releases_per_cpu_s']:.1f} releases/s ({bd['kb_per_cpu_s']:.0f} KB/s) per CPU "
+            f"second (best pass), {bd['all_passes_releases_per_wall_s']:.1f} per wall second"
+        )
+
     if not args.no_spacy:
         sp = spacy_baseline(items, args.repeat)
         if sp is None:
@@ -307,9 +354,18 @@ def main() -> None:
             results["ratio_pressgraph_over_spacy"] = round(ratio, 3)
             print(
                 f"spaCy blank en + EntityRuler ({sp['patterns']} patterns): "
-                f"{sp['releases_per_cpu_s']:.1f} releases/s per CPU second"
+                f"{sp['releases_per_cpu_s']:.1f} releases/s per CPU second (best pass)"
             )
             print(f"ratio pressgraph / spaCy: {ratio:.2f}")
+            if band:
+                sb = spacy_baseline(band, args.repeat)
+                results["band_4kb"]["spacy_entity_ruler"] = sb
+                rb = results["band_4kb"]["releases_per_cpu_s"] / sb["releases_per_cpu_s"]
+                results["band_4kb"]["ratio_pressgraph_over_spacy"] = round(rb, 3)
+                print(
+                    f"  on the 3.5-4.5 KB reports: spaCy {sb['releases_per_cpu_s']:.1f} "
+                    f"releases/s, ratio {rb:.2f}"
+                )
 
     if not args.no_scaling:
         jobs = [int(j) for j in args.jobs.split(",")]

@@ -128,9 +128,19 @@ class _Matcher:
                 if w in self._cache:
                     self._starting.add(w)
         for i in [i for i, w in enumerate(words) if w in starters]:
+            second = words[i + 1] if i + 1 < n else None
             for t in candidates(words[i]):
                 size = len(t.pattern)
-                if size == 1 or _rest(t, words, i, n):
+                if size == 1:
+                    out.append((t, i, i + 1))
+                    continue
+                if second is None:
+                    continue  # a longer term cannot fit before the end
+                # the next word first (most multi-word candidates fail there), then the rest
+                word, is_prefix = t.pattern[1]
+                if (second.startswith(word) if is_prefix else second == word) and (
+                    size == 2 or _rest(t, words, i, n)
+                ):
                     out.append((t, i, i + size))
         return out
 
