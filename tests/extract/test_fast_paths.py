@@ -80,3 +80,21 @@ def test_one_scan_cue_prechecks_agree_with_the_cues():
         assert bool(r._ANY_FUNDING_CUE.search(s)) == funding, s
         partner = any(c.search(s) for c, *_ in r.PARTNER_CUES)
         assert bool(r._ANY_PARTNER_CUE.search(s)) == partner, s
+
+
+def test_ascii_tokens_and_folds_match_the_general_ones():
+    from pressgraph.extract.entities import _TOKEN_SPLIT, _norm, _sentence_tokens
+
+    rng = random.Random(5)
+    alphabet = "aZ09_ -'.,;:()$%\t\n\x1c\x1f\x0b/&"
+    texts = ["The U.S. Agency's $4m (USAID) grant, e.g. for co-operation_2026."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert text.isascii()
+        _sentence_tokens.cache_clear()
+        toks, norms, caps = _sentence_tokens(text)
+        words = _TOKEN_SPLIT.findall(text)
+        assert [t for t, _, _ in toks] == words
+        assert all(text[a:b] == t for t, a, b in toks)
+        assert list(norms) == [_norm(w) for w in words]
+        assert list(caps) == [i for i, w in enumerate(words) if w[:1].isupper()]

@@ -54,6 +54,8 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 _TOKEN_SPLIT = re.compile(r"[^\W_]+|[^\w\s]", re.U)
+# the same tokens on ASCII-only text (where \w is [A-Za-z0-9_]), found faster
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9_\s]")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -74,7 +76,12 @@ def _sentence_tokens(
     A token's start is found with ``str.find`` from the previous end: between two
     tokens there is only whitespace or ``_``, where no token can start.
     """
-    words = _TOKEN_SPLIT.findall(text)
+    if text.isascii():  # most sentences: an ASCII-only pattern, and folding is lower-casing
+        words = _ASCII_TOKEN.findall(text)
+        norms = tuple(_ASCII_TOKEN.findall(text.lower()))
+    else:
+        words = _TOKEN_SPLIT.findall(text)
+        norms = tuple(map(_norm, words))
     toks = []
     pos = 0
     find = text.find
@@ -83,7 +90,7 @@ def _sentence_tokens(
         pos = a + len(w)
         toks.append((w, a, pos))
     caps = tuple([i for i, w in enumerate(words) if w[0].isupper()])
-    return tuple(toks), tuple(map(_norm, words)), caps
+    return tuple(toks), norms, caps
 
 
 class GazetteerMatcher:
