@@ -14,7 +14,7 @@ from .metrics import (
     modularity,
     resolve,
 )
-from .paths import Hop, Path, k_shortest_paths
+from .paths import Hop, Path, hop_evidence, k_shortest_paths
 from .projections import (
     NETWORKS,
     Filters,
@@ -56,6 +56,7 @@ __all__ = [
     "components",
     "ego",
     "funding_network",
+    "hop_evidence",
     "involvement_rows",
     "k_shortest_paths",
     "modularity",
