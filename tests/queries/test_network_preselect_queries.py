@@ -110,8 +110,8 @@ def test_release_organizations(store, records):
     rows = run_query(store, "network-release-organizations").records()
     got = {r["release"]: set(r["organizations"].split()) for r in rows}
     assert got == {REL + r["id"]: _acting(r) for r in records}
-    assert [(r["date"], r["release"]) for r in rows] == sorted(
-        (r["date"], REL + r["id"]) for r in records
+    assert [(r["date"], r["release"], r["release_id"]) for r in rows] == sorted(
+        (r["date"], REL + r["id"], r["id"]) for r in records
     )
     rows = run_query(store, "network-release-organizations", {"min_confidence": "0.85"})
     got = {r["release"]: set(r["organizations"].split()) for r in rows.records()}
@@ -148,3 +148,30 @@ def test_organization_names(store):
         ("BAA", "acronym"),
     }
     assert {r["org"] for r in rows} == {ORG + "baa"}
+
+
+@covers("network-organization-rows")
+def test_organization_rows_match_the_grouped_query(store):
+    rows = run_query(store, "network-organization-rows").records()
+    grouped = {r["org"]: r for r in run_query(store, "network-organizations").records()}
+    assert {r["org"] for r in rows} == set(grouped)
+    assert [r["org"] for r in rows] == sorted(r["org"] for r in rows)
+    mes = [r for r in rows if r["org"] == ORG + "kgz-mes"]
+    assert mes == [
+        {
+            "org": ORG + "kgz-mes",
+            "label": "Ministry of Emergency Situations",
+            "acronym": "MES",
+            "type": "https://w3id.org/pressgraph/vocab/orgtype-government",
+            "country": "https://w3id.org/pressgraph/id/country/KGZ",
+        }
+    ]
+    for r in rows:
+        g = grouped[r["org"]]
+        code = r["type"].rsplit("orgtype-", 1)[-1].replace("-", "_") if r["type"] else None
+        assert (r["label"], r["acronym"], code, r["country"]) == (
+            g["label"],
+            g["acronym"],
+            g["type"],
+            g["country"],
+        )

@@ -23,6 +23,8 @@ from .metrics import _simple, resolve
 MAX_RELEASES_SEARCHED = 50
 # Paths ranked per query at most (all of the shortest lengths, when there are fewer).
 MAX_CANDIDATES = 500
+# A title longer than this is cut at a word (some sources have no real title line).
+TITLE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,10 @@ class Hop:
         """The sentence naming both, or a plain statement that the tie is co-involvement."""
         if self.joint and self.sentence:
             return f'"{self.sentence}"'
-        title = f'"{self.title}"' if self.title else "this release"
+        title = self.title or ""
+        if len(title) > TITLE_CHARS:
+            title = title[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        title = f'"{title}"' if title else "this release"
         return (
             f"no sentence names both; they are tied by acting in the same release: {title}"
             f" ({self.date or 'undated'})"

@@ -99,22 +99,49 @@ def involvement_rows(
     return rows
 
 
-def release_organizations(store: GraphStore, filters: Filters | None = None) -> dict[str, set]:
-    """Release IRI -> the organizations acting in it (``network-release-organizations``)."""
+def release_organizations(store: GraphStore, filters: Filters | None = None) -> dict[str, dict]:
+    """Release IRI -> ``release_id``, ``date`` and ``orgs`` (the organizations acting in it).
+
+    From ``network-release-organizations``, in date order; only the confidence filter is
+    applied (see :func:`selected_releases` for the others).
+    """
     f = filters or Filters()
     rows = run_query(store, "network-release-organizations", f.params(("min_confidence",)))
-    return {r["release"]: set(r["organizations"].split()) for r in rows.records()}
+    return {
+        r["release"]: {
+            "release_id": r["release_id"],
+            "date": r["date"],
+            "orgs": set(r["organizations"].split()),
+        }
+        for r in rows.records()
+    }
+
+
+RELEASE_FILTERS = ("since", "until", "country", "sdg")
 
 
 def organization_attributes(store: GraphStore) -> dict[str, dict[str, Any]]:
-    """Label, acronym, type and country of every described organization."""
+    """Label, acronym, type code and country of every described organization.
+
+    Read from ``network-organization-rows`` (one row per statement; where an organization has
+    several values, the smallest is kept, as ``network-organizations`` does).
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for row in run_query(store, "network-organization-rows").records():
+        a = found.setdefault(row["org"], {})
+        for key in ("label", "acronym", "type", "country"):
+            value = row[key]
+            if value is not None and (a.get(key) is None or str(value) < str(a[key])):
+                a[key] = value
     out = {}
-    for row in run_query(store, "network-organizations").records():
-        out[row["org"]] = {
-            "label": row["label"] or short_key(row["org"]),
-            "acronym": row["acronym"],
-            "type": row["type"] or "other",
-            "country": (row["country"] or "").rsplit("/", 1)[-1] or None,
+    for org, a in found.items():
+        type_iri = a.get("type")
+        code = type_iri.split("/vocab/orgtype-", 1)[-1].replace("-", "_") if type_iri else None
+        out[org] = {
+            "label": a.get("label") or short_key(org),
+            "acronym": a.get("acronym"),
+            "type": code or "other",
+            "country": (a.get("country") or "").rsplit("/", 1)[-1] or None,
         }
     return out
 
@@ -321,9 +348,13 @@ def co_involvement(
     attrs = organization_attributes(store)
     if detail:
         return co_involvement_from_rows(involvement_rows(store, f, attrs), attrs)
+    acts = release_organizations(store, f)
+    if any(getattr(f, k) is not None for k in RELEASE_FILTERS):
+        keep = selected_releases(store, f)
+        acts = {k: v for k, v in acts.items() if k in keep}
     return co_involvement_from_releases(
-        selected_releases(store, f),
-        release_organizations(store, f),
+        acts,
+        {k: v["orgs"] for k, v in acts.items()},
         attrs,
         organizations_of_type(attrs, f.org_type),
     )
