@@ -143,6 +143,11 @@ def run(store_dir: Path, *, sample: int | None, exact_max_nodes: int, detail: bo
             )
             del D
     res["nodes"], res["edges"] = G.number_of_nodes(), G.number_of_edges()
+    if not G.number_of_edges():
+        raise SystemExit(
+            f"{store_dir}: the co-involvement projection is empty ({res['releases']} releases): "
+            "not a pressgraph store, or one whose graph shape these queries do not read"
+        )
     res["components"] = nx.number_connected_components(G)
     nxt = t["networkx"]
     _, nxt["pagerank"] = timed(nx.pagerank, G, weight="weight")
