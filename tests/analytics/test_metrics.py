@@ -259,3 +259,27 @@ def test_write_back_scores_are_queryable(store, table):
     assert res[0]["node"] == table.iloc[0]["node"]
     assert res[0]["value"] == pytest.approx(table.iloc[0]["pagerank"])
     assert not math.isnan(res[-1]["value"])
+
+
+def test_joint_tie_evidence_is_about_both_organizations(G, records):
+    """A tie's joint sentence states a fact both are parties of, or names both."""
+    by_id = {r["id"]: r for r in records}
+    seen_joint = seen_named = 0
+    for a, b, d in G.edges(data=True):
+        ka, kb = a.rsplit("/", 1)[-1], b.rsplit("/", 1)[-1]
+        for e in d["evidence"]:
+            if not e["joint"]:
+                continue
+            seen_joint += 1
+            rec = by_id[e["release"]]
+            parties = [
+                (set(p["organizations"]), p["evidence"]["text"]) for p in rec["partnerships"]
+            ] + [
+                ({f["funder"], f["recipient"], f["channel"]}, f["evidence"]["text"])
+                for f in rec["fundings"]
+            ]
+            stated = any({ka, kb} <= orgs and text == e["sentence"] for orgs, text in parties)
+            named = _names_both(rec, a, b, e["sentence"])
+            seen_named += named
+            assert stated or named, (ka, kb, e["sentence"])
+    assert seen_joint and seen_named

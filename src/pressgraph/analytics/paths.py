@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from .metrics import _simple, resolve
+from .projections import name_pattern
 
 # Shared releases searched per hop, latest first (a tie of two large agencies can span
 # thousands of releases; the first hit ends the search).
@@ -74,13 +75,7 @@ class Path:
 
 
 def _pattern(names: set[str]) -> re.Pattern | None:
-    """One regex for a set of names, at word boundaries; short all-caps names match by case."""
-    exact = sorted({n for n in names if n and len(n) <= 6 and n.isupper()}, key=len, reverse=True)
-    folded = sorted({n for n in names if n and n not in exact}, key=len, reverse=True)
-    parts = [re.escape(n) for n in exact] + [f"(?i:{re.escape(n)})" for n in folded]
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return name_pattern(names)
 
 
 def names_in_graph(G: nx.Graph, node: Any) -> set[str]:

@@ -15,6 +15,7 @@ what centralities, communities and paths need, and is fast at 100,000 releases.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -174,10 +175,19 @@ def co_involvement_from_rows(
     """Organizations linked when they act in the same release (or its events, programmes).
 
     Edge ``weight`` = distinct releases; edges keep the releases, years, roles and evidence.
-    Evidence of an edge prefers sentences naming both organizations (one assertion, or one
-    event/programme they share) and falls back to each one's own sentence in the release.
+    Evidence of an edge prefers sentences about both organizations (``joint``): the evidence
+    of an assertion both are parties of, or of an act in an event or programme they share when
+    the sentence names both (label or acronym); it falls back to each one's own sentence.
     """
     attrs = attrs or {}
+    patterns: dict[str, re.Pattern | None] = {}
+
+    def pattern(org: str) -> re.Pattern | None:
+        if org not in patterns:
+            a = attrs.get(org, {})
+            patterns[org] = name_pattern((a.get("label"), a.get("acronym")))
+        return patterns[org]
+
     by_release: dict[str, dict[str, Any]] = {}
     for r in rows:
         rel = by_release.setdefault(r["release_id"], {"date": r["date"], "orgs": defaultdict(list)})
@@ -197,7 +207,12 @@ def co_involvement_from_rows(
             node_roles[org].update(a["role"] for a in acts)
         for a, b in combinations(sorted(orgs), 2):
             acts_a, acts_b = orgs[a], orgs[b]
-            joint = _joint_evidence(acts_a, acts_b)
+            pa, pb = pattern(a), pattern(b)
+
+            def names_both(text: str, pa=pa, pb=pb) -> bool:
+                return bool(pa and pb and pa.search(text) and pb.search(text))
+
+            joint = _joint_evidence(acts_a, acts_b, names_both)
             if G.has_edge(a, b):
                 data = G.edges[a, b]
             else:
@@ -246,21 +261,40 @@ def _best(acts: list[dict[str, Any]]) -> dict[str, Any]:
     )[0]
 
 
-def _joint_evidence(acts_a: list[dict], acts_b: list[dict]) -> list[dict[str, Any]]:
-    """Acts in which both organizations appear: the same assertion or the same context."""
+def name_pattern(names: Iterable[str | None]) -> re.Pattern | None:
+    """One regex for an organization's names, at word boundaries; short all-capital names
+    (acronyms) match by case, the others ignoring it."""
+    names = {n for n in names if n}
+    exact = sorted({n for n in names if len(n) <= 6 and n.isupper()}, key=len, reverse=True)
+    folded = sorted(names - set(exact), key=len, reverse=True)
+    parts = [re.escape(n) for n in exact] + [f"(?i:{re.escape(n)})" for n in folded]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def _joint_evidence(
+    acts_a: list[dict], acts_b: list[dict], names_both: Any = None
+) -> list[dict[str, Any]]:
+    """Sentences about both organizations: the evidence of an assertion they are both parties
+    of, or of an act in an event or programme they share when the sentence names both."""
     same = {x["assertion"] for x in acts_a} & {x["assertion"] for x in acts_b}
     shared_ctx = {x["context"] for x in acts_a if x.get("context")} & {
         x["context"] for x in acts_b if x.get("context")
     }
     out, seen = [], set()
     for act in sorted(acts_a + acts_b, key=lambda x: (-x["confidence"], x["assertion"])):
+        key = act.get("sentence")
+        if not key or key in seen:
+            continue
         if act["assertion"] in same or (
-            act.get("context") in shared_ctx and act["kind"] != "funding"
+            act.get("context") in shared_ctx
+            and act["kind"] != "funding"
+            and names_both is not None
+            and names_both(key)
         ):
-            key = act.get("sentence")
-            if key and key not in seen:
-                seen.add(key)
-                out.append(act)
+            seen.add(key)
+            out.append(act)
     return out
 
 
