@@ -100,9 +100,12 @@ def register(main, eval_group) -> None:  # noqa: ARG001 - the registration signa
             with _open(store) as gs:
                 filters = make_filters(**flt)
                 if what == "time":
-                    rows = A.involvement_rows(gs, filters)
-                    graphs = A.networks_by_period(
-                        rows, A.organization_attributes(gs), window=window
+                    attrs = A.organization_attributes(gs)
+                    graphs = A.networks_by_period_from_releases(
+                        A.filtered_release_organizations(gs, filters),
+                        attrs,
+                        window=window,
+                        allowed=A.organizations_of_type(attrs, filters.org_type),
                     )
                     _emit(A.period_summary(graphs), fmt, "Network per period")
                     _emit(A.tie_persistence(graphs), fmt, "Tie persistence")

@@ -15,11 +15,13 @@ from pressgraph.analytics import (
     co_involvement,
     communities,
     ego,
+    filtered_release_organizations,
     hop_evidence,
     involvement_rows,
     k_shortest_paths,
     modularity,
     networks_by_period,
+    networks_by_period_from_releases,
     organization_attributes,
     partner_changes,
     tie_persistence,
@@ -249,6 +251,22 @@ def test_change_over_time(store, G):
     now, before = set(graphs[2019].neighbors(ORG + "hda")), set(graphs[2018].neighbors(ORG + "hda"))
     assert (hda["new"], hda["lost"]) == (len(now - before), len(before - now))
     assert ORG + "unicef" in now - before  # the bridge release
+    # The lean form (what `analyze --what time` uses) gives the same networks per period.
+    lean = networks_by_period_from_releases(
+        filtered_release_organizations(store), organization_attributes(store)
+    )
+    assert list(lean) == list(graphs)
+    for y, g in graphs.items():
+        assert {frozenset(e): w for *e, w in lean[y].edges(data="weight")} == {
+            frozenset(e): w for *e, w in g.edges(data="weight")
+        }
+    two = networks_by_period_from_releases(filtered_release_organizations(store), window=2)
+    assert list(two) == list(range(2015, 2025, 2))
+
+    def ties(g):
+        return {frozenset(e) for e in g.edges}
+
+    assert ties(two[2019]) == ties(lean[2019]) | ties(lean[2020])  # 2019-2020 together
 
 
 def test_write_back_scores_are_queryable(store, table):

@@ -121,6 +121,18 @@ def release_organizations(store: GraphStore, filters: Filters | None = None) -> 
 RELEASE_FILTERS = ("since", "until", "country", "sdg")
 
 
+def filtered_release_organizations(
+    store: GraphStore, filters: Filters | None = None
+) -> dict[str, dict]:
+    """:func:`release_organizations` of the releases passing the release filters."""
+    f = filters or Filters()
+    acts = release_organizations(store, f)
+    if any(getattr(f, k) is not None for k in RELEASE_FILTERS):
+        keep = selected_releases(store, f)
+        acts = {k: v for k, v in acts.items() if k in keep}
+    return acts
+
+
 def organization_attributes(store: GraphStore) -> dict[str, dict[str, Any]]:
     """Label, acronym, type code and country of every described organization.
 
@@ -382,10 +394,7 @@ def co_involvement(
     attrs = organization_attributes(store)
     if detail:
         return co_involvement_from_rows(involvement_rows(store, f, attrs), attrs)
-    acts = release_organizations(store, f)
-    if any(getattr(f, k) is not None for k in RELEASE_FILTERS):
-        keep = selected_releases(store, f)
-        acts = {k: v for k, v in acts.items() if k in keep}
+    acts = filtered_release_organizations(store, f)
     return co_involvement_from_releases(
         acts,
         {k: v["orgs"] for k, v in acts.items()},
