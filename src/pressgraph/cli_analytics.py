@@ -100,15 +100,19 @@ def register(main, eval_group) -> None:  # noqa: ARG001 - the registration signa
             with _open(store) as gs:
                 filters = make_filters(**flt)
                 if what == "time":
-                    rows = A.involvement_rows(gs, filters)
-                    graphs = A.networks_by_period(
-                        rows, A.organization_attributes(gs), window=window
+                    attrs = A.organization_attributes(gs)
+                    graphs = A.networks_by_period_from_releases(
+                        A.filtered_release_organizations(gs, filters),
+                        attrs,
+                        window=window,
+                        allowed=A.organizations_of_type(attrs, filters.org_type),
                     )
                     _emit(A.period_summary(graphs), fmt, "Network per period")
                     _emit(A.tie_persistence(graphs), fmt, "Tie persistence")
                     _emit(A.brokerage_change(graphs, top), fmt, "Top movers (betweenness)")
                     return
-                G = A.network(gs, network, filters)
+                # Scores need only who acts where (the lean form); ego tables show roles.
+                G = A.network(gs, network, filters, detail=what == "ego")
                 if what == "ego":
                     if not org:
                         raise click.UsageError("--what ego needs --org")
@@ -146,8 +150,8 @@ def register(main, eval_group) -> None:  # noqa: ARG001 - the registration signa
 
         try:
             with _open(store) as gs:
-                G = A.co_involvement(gs, make_filters(**flt))
-            paths = A.k_shortest_paths(G, a, b, k)
+                G = A.co_involvement(gs, make_filters(**flt), detail=False)
+                paths = A.k_shortest_paths(G, a, b, k, store=gs)
         except (PressgraphError, KeyError, ValueError) as err:
             _fail(err)
         if fmt == "json":

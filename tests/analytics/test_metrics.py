@@ -12,12 +12,16 @@ from analytics_corpus import ORG
 
 from pressgraph.analytics import (
     brokers,
+    co_involvement,
     communities,
     ego,
+    filtered_release_organizations,
+    hop_evidence,
     involvement_rows,
     k_shortest_paths,
     modularity,
     networks_by_period,
+    networks_by_period_from_releases,
     organization_attributes,
     partner_changes,
     tie_persistence,
@@ -141,17 +145,96 @@ def test_ego_ranks_partners_by_shared_releases(G):
     assert list(partners["weight"]) == sorted(partners["weight"], reverse=True)
 
 
-def test_path_hops_carry_release_date_and_evidence(G):
-    paths = k_shortest_paths(G, "AIH", "Riverbank Relief Network", k=3)
+def _sentences(record: dict) -> list[str]:
+    """Every evidence sentence of a record (dicts with text, offsets and a method)."""
+    out: list[str] = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            if {"text", "start", "end", "method"} <= set(x):
+                out.append(x["text"])
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(record)
+    return out
+
+
+def _names(record: dict, key: str) -> set[str]:
+    for o in record["organizations"]:
+        if o["id"] == key:
+            return ({o["name"], o.get("acronym")} | {m["text"] for m in o["mentions"]}) - {None}
+    return set()
+
+
+def _names_both(record: dict, a: str, b: str, sentence: str) -> bool:
+    ka, kb = a.rsplit("/", 1)[-1], b.rsplit("/", 1)[-1]
+    return any(n in sentence for n in _names(record, ka)) and any(
+        n in sentence for n in _names(record, kb)
+    )
+
+
+def test_path_hops_carry_release_date_and_evidence(store, G):
+    paths = k_shortest_paths(G, "AIH", "Riverbank Relief Network", k=3, store=store)
     assert len(paths) == 3
     first = paths[0]
     assert [n.rsplit("/", 1)[-1] for n in first.nodes] == ["aih", "baa", "rrn"]
+    assert all(p.length >= first.length for p in paths)
+    # AIH and BAA share one release, and none of its sentences names both: said plainly.
     hop = first.hops[0]
     assert hop.release == "2022-05-24-baa-undp-kyrgyzstan-glacier-monitoring"
     assert hop.date == "2022-05-24"
-    assert "Alatau Institute of Hydrology" in hop.sentence
-    assert all(p.length >= first.length for p in paths)
-    assert "2022-05-24" in first.render()
+    assert (hop.joint, hop.sentence) == (False, None)
+    assert hop.title == "Partners advance glacier monitoring in Kyrgyzstan"
+    text = first.render()
+    assert "no sentence names both" in text and "Partners advance glacier monitoring" in text
+    # BAA and UNICEF: a funding sentence names both.
+    third = [h for p in paths for h in p.hops if h.target_label == "United Nations Children's Fund"]
+    assert third and third[0].joint
+    assert third[0].sentence.startswith("The Boreal Aid Agency supports the United Nations")
+    # The same paths from the lean network (what `pressgraph path` builds).
+    lean = co_involvement(store, detail=False)
+    lean_paths = k_shortest_paths(lean, "AIH", "Riverbank Relief Network", k=3, store=store)
+    assert [p.nodes for p in lean_paths] == [p.nodes for p in paths]
+    assert [p.hops for p in lean_paths] == [p.hops for p in paths]
+
+
+def test_every_hop_sentence_names_both_ends_when_one_exists(store, G, records):
+    """For every tie: a sentence naming both when a shared release has one, else none."""
+    by_id = {r["id"]: r for r in records}
+    names: dict = {}
+    joint = 0
+    for a, b, d in G.edges(data=True):
+        h = hop_evidence(G, a, b, store=store, names=names)
+        exists = [
+            rid
+            for rid in d["releases"]
+            if any(_names_both(by_id[rid], a, b, s) for s in _sentences(by_id[rid]))
+        ]
+        assert h.joint == bool(exists), (a, b)
+        assert h.release in d["releases"]
+        if h.joint:
+            joint += 1
+            assert _names_both(by_id[h.release], a, b, h.sentence), (a, b, h.sentence)
+            assert h.sentence in _sentences(by_id[h.release])
+        else:
+            assert h.sentence is None and h.title == by_id[h.release]["title"]
+            assert h.release == d["releases"][-1]  # the latest shared release
+    assert 0 < joint < G.number_of_edges()  # both cases occur in the corpus
+
+
+def test_hop_evidence_without_a_store_uses_the_tie_sentences(G):
+    for a, b, d in G.edges(data=True):
+        h = hop_evidence(G, a, b)
+        if h.joint:
+            labels = [(G.nodes[x]["label"], G.nodes[x]["acronym"]) for x in (a, b)]
+            assert all(any(n and n in h.sentence for n in pair) for pair in labels)
+            assert h.sentence in [e["sentence"] for e in d["evidence"]]
+        else:
+            assert "no sentence names both" in h.evidence_text()
 
 
 def test_change_over_time(store, G):
@@ -168,6 +251,22 @@ def test_change_over_time(store, G):
     now, before = set(graphs[2019].neighbors(ORG + "hda")), set(graphs[2018].neighbors(ORG + "hda"))
     assert (hda["new"], hda["lost"]) == (len(now - before), len(before - now))
     assert ORG + "unicef" in now - before  # the bridge release
+    # The lean form (what `analyze --what time` uses) gives the same networks per period.
+    lean = networks_by_period_from_releases(
+        filtered_release_organizations(store), organization_attributes(store)
+    )
+    assert list(lean) == list(graphs)
+    for y, g in graphs.items():
+        assert {frozenset(e): w for *e, w in lean[y].edges(data="weight")} == {
+            frozenset(e): w for *e, w in g.edges(data="weight")
+        }
+    two = networks_by_period_from_releases(filtered_release_organizations(store), window=2)
+    assert list(two) == list(range(2015, 2025, 2))
+
+    def ties(g):
+        return {frozenset(e) for e in g.edges}
+
+    assert ties(two[2019]) == ties(lean[2019]) | ties(lean[2020])  # 2019-2020 together
 
 
 def test_write_back_scores_are_queryable(store, table):
@@ -178,3 +277,27 @@ def test_write_back_scores_are_queryable(store, table):
     assert res[0]["node"] == table.iloc[0]["node"]
     assert res[0]["value"] == pytest.approx(table.iloc[0]["pagerank"])
     assert not math.isnan(res[-1]["value"])
+
+
+def test_joint_tie_evidence_is_about_both_organizations(G, records):
+    """A tie's joint sentence states a fact both are parties of, or names both."""
+    by_id = {r["id"]: r for r in records}
+    seen_joint = seen_named = 0
+    for a, b, d in G.edges(data=True):
+        ka, kb = a.rsplit("/", 1)[-1], b.rsplit("/", 1)[-1]
+        for e in d["evidence"]:
+            if not e["joint"]:
+                continue
+            seen_joint += 1
+            rec = by_id[e["release"]]
+            parties = [
+                (set(p["organizations"]), p["evidence"]["text"]) for p in rec["partnerships"]
+            ] + [
+                ({f["funder"], f["recipient"], f["channel"]}, f["evidence"]["text"])
+                for f in rec["fundings"]
+            ]
+            stated = any({ka, kb} <= orgs and text == e["sentence"] for orgs, text in parties)
+            named = _names_both(rec, a, b, e["sentence"])
+            seen_named += named
+            assert stated or named, (ka, kb, e["sentence"])
+    assert seen_joint and seen_named

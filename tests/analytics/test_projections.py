@@ -106,3 +106,110 @@ def test_person_org_and_bipartite_networks(store, records):
     )
     OP = network(store, "org-programme")
     assert {d["bipartite"] for _, d in OP.nodes(data=True)} == {0, 1}
+
+
+# ----------------------------------------------------------------- filters by pre-selection
+
+
+def _org_types(records) -> dict[str, str]:
+    return {ORG + o["id"]: o["type"] for r in records for o in r["organizations"]}
+
+
+def _expected_filtered(records, keep_release, keep_org) -> dict:
+    """Ties of the records a filter keeps, among the organizations it keeps (from the YAML)."""
+    out: dict = {}
+    for r in records:
+        if not keep_release(r):
+            continue
+        orgs = sorted(o for o in acting(r) if keep_org(o))
+        for i, a in enumerate(orgs):
+            for b in orgs[i + 1 :]:
+                out[(a, b)] = out.get((a, b), 0) + 1
+    return out
+
+
+FILTER_CASES = [
+    ("sdg 6", Filters(sdg="6"), lambda r: any(s["goal"] == 6 for s in r["sdgs"]), None),
+    ("sdg 13", Filters(sdg="SDG 13"), lambda r: any(s["goal"] == 13 for s in r["sdgs"]), None),
+    (
+        "governments in Kyrgyzstan",
+        Filters(org_type="government", country="KGZ"),
+        lambda r: r["countries"][0]["iso3"] == "KGZ",
+        "government",
+    ),
+    (
+        "ngos in Kenya",
+        Filters(org_type="ngo", country="Kenya"),
+        lambda r: r["countries"][0]["iso3"] == "KEN",
+        "ngo",
+    ),
+    (
+        "governments, goal 6, since 2018",
+        Filters(org_type="government", sdg="6", since="2018-01-01"),
+        lambda r: r["date"] >= "2018" and any(s["goal"] == 6 for s in r["sdgs"]),
+        "government",
+    ),
+    (
+        "governments in Uganda until 2020",
+        Filters(org_type="government", country="Uganda", until="2020-12-31"),
+        lambda r: r["countries"][0]["iso3"] == "UGA" and r["date"] <= "2020-12-31",
+        "government",
+    ),
+]
+
+
+def test_filters_select_releases_and_organizations_first(store, records):
+    types = _org_types(records)
+    for name, filters, keep_release, org_type in FILTER_CASES:
+        expected = _expected_filtered(
+            records, keep_release, lambda o, t=org_type: t is None or types.get(o) == t
+        )
+        assert expected, name  # every case keeps some ties: the test means something
+        for detail in (True, False):
+            G = co_involvement(store, filters, detail=detail)
+            assert _edges(G) == expected, (name, detail)
+
+
+def test_lean_network_equals_the_detailed_one(store, G):
+    lean = co_involvement(store, detail=False)
+    assert set(lean) == set(G)
+    for a, b, d in G.edges(data=True):
+        e = lean.edges[a, b]
+        assert (e["weight"], e["releases"], e["years"]) == (d["weight"], d["releases"], d["years"])
+        assert (e["first_year"], e["last_year"]) == (d["first_year"], d["last_year"])
+    for n, d in G.nodes(data=True):
+        keys = ("label", "acronym", "type", "country", "releases", "years")
+        assert {k: lean.nodes[n][k] for k in keys} == {k: d[k] for k in keys}
+    confident = co_involvement(store, Filters(min_confidence=0.8), detail=False)
+    assert _edges(confident) == _edges(co_involvement(store, Filters(min_confidence=0.8)))
+
+
+def test_sdg_filter_counts_targets_of_the_goal(records):
+    """A release aligned only with a target (4.1) is kept by the goal (4), not by another."""
+    import copy
+
+    from pressgraph.store import GraphStore
+
+    rec = copy.deepcopy(next(r for r in records if r["id"].startswith("2019-09-17-hda")))
+    rec["sdgs"] = [{**rec["sdgs"][0], "id": "target-4-1", "goal": 4, "target": "4.1"}]
+    s = GraphStore.in_memory()
+    s.put_release(rec)
+    assert _edges(co_involvement(s, Filters(sdg="4"))) == dict(expected_edges([rec]))
+    assert _edges(co_involvement(s, Filters(sdg="4"), detail=False)) == dict(expected_edges([rec]))
+    assert co_involvement(s, Filters(sdg="14")).number_of_nodes() == 0
+
+
+def test_funding_filters_by_goal_and_country(store, records):
+    def fundings(keep):
+        return {(ORG + f["funder"], r["id"]) for r in records if keep(r) for f in r["fundings"]}
+
+    for filters, keep in [
+        (Filters(sdg="6"), lambda r: any(s["goal"] == 6 for s in r["sdgs"])),
+        (Filters(country="KEN"), lambda r: r["countries"][0]["iso3"] == "KEN"),
+    ]:
+        F = funding_network(store, filters)
+        got = {
+            (a, rel) for a, _, d in F.edges(data=True) if a.startswith(ORG) for rel in d["releases"]
+        }
+        assert {x for x in fundings(keep)} <= got
+        assert {rel for _, rel in got} <= {r["id"] for r in records if keep(r)}

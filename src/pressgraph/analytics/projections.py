@@ -1,12 +1,21 @@
-"""Network projections of the RDF graph, each built from one library query.
+"""Network projections of the RDF graph, each built from library queries.
 
 The store is read only through ``queries/network-*.rq``, so a projection works on any store
-that holds pressgraph releases, and its filters (time window, country, SDG goal, organization
-type, minimum confidence) are applied by SPARQL, where the data is.
+that holds pressgraph releases. Filters are applied by pre-selection: the releases that pass
+the time window, country and SDG goal are selected once (``network-releases``,
+``network-goal-releases``), organizations of a type from the node attributes, and the acts are
+kept when their release and organization are selected. (Testing a release's country or goals
+once per act, inside the act query, took minutes on a few thousand releases.)
+
+The co-involvement network has two forms: the *detailed* one (``detail=True``) keeps roles and
+evidence sentences on every tie, for exports, the viewer and the report; the *lean* one reads
+only which organizations act in which release (``network-release-organizations``), which is
+what centralities, communities and paths need, and is fast at 100,000 releases.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -46,22 +55,106 @@ def run_query(store: GraphStore, name: str, params: dict[str, str] | None = None
     return _run_library_query(store, queries_dir() / f"{name}.rq", params)
 
 
-def involvement_rows(store: GraphStore, filters: Filters | None = None) -> list[dict[str, Any]]:
-    """Who acts in which release: the rows of ``network-involvements``."""
+def selected_releases(store: GraphStore, filters: Filters | None = None) -> dict[str, dict]:
+    """Releases passing the release filters (window, country, SDG goal), by IRI, in date order.
+
+    Each value has ``release_id``, ``date`` and ``title``. The goal's releases come from their
+    own query (matching concepts first), and the two sets are intersected here.
+    """
     f = filters or Filters()
-    params = f.params(("since", "until", "country", "sdg", "org_type", "min_confidence"))
-    return run_query(store, "network-involvements", params).records()
+    rows = run_query(store, "network-releases", f.params(("since", "until", "country")))
+    out = {r["release"]: r for r in rows.records()}
+    if f.sdg is not None:
+        aligned = {r["release"] for r in run_query(store, "network-goal-releases", {"sdg": f.sdg})}
+        out = {k: r for k, r in out.items() if k in aligned}
+    return out
+
+
+def organizations_of_type(attrs: dict[str, dict[str, Any]], org_type: str | None) -> set | None:
+    """Organizations of a type code (``None``: no restriction)."""
+    if org_type is None:
+        return None
+    wanted = org_type.strip().lower().replace("-", "_")
+    return {org for org, a in attrs.items() if a.get("type") == wanted}
+
+
+def involvement_rows(
+    store: GraphStore,
+    filters: Filters | None = None,
+    attrs: dict[str, dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """Who acts in which release: the rows of ``network-involvements``, filtered.
+
+    Window and confidence are query parameters (tested on values each row has); country,
+    SDG goal and organization type are pre-selected sets the rows are checked against.
+    """
+    f = filters or Filters()
+    params = f.params(("since", "until", "min_confidence"))
+    rows = run_query(store, "network-involvements", params).records()
+    if f.country is not None or f.sdg is not None:
+        keep = selected_releases(store, f)
+        rows = [r for r in rows if r["release"] in keep]
+    if f.org_type is not None:
+        allowed = organizations_of_type(attrs or organization_attributes(store), f.org_type)
+        rows = [r for r in rows if r["org"] in allowed]
+    return rows
+
+
+def release_organizations(store: GraphStore, filters: Filters | None = None) -> dict[str, dict]:
+    """Release IRI -> ``release_id``, ``date`` and ``orgs`` (the organizations acting in it).
+
+    From ``network-release-organizations``, in date order; only the confidence filter is
+    applied (see :func:`selected_releases` for the others).
+    """
+    f = filters or Filters()
+    rows = run_query(store, "network-release-organizations", f.params(("min_confidence",)))
+    return {
+        r["release"]: {
+            "release_id": r["release_id"],
+            "date": r["date"],
+            "orgs": set(r["organizations"].split()),
+        }
+        for r in rows.records()
+    }
+
+
+RELEASE_FILTERS = ("since", "until", "country", "sdg")
+
+
+def filtered_release_organizations(
+    store: GraphStore, filters: Filters | None = None
+) -> dict[str, dict]:
+    """:func:`release_organizations` of the releases passing the release filters."""
+    f = filters or Filters()
+    acts = release_organizations(store, f)
+    if any(getattr(f, k) is not None for k in RELEASE_FILTERS):
+        keep = selected_releases(store, f)
+        acts = {k: v for k, v in acts.items() if k in keep}
+    return acts
 
 
 def organization_attributes(store: GraphStore) -> dict[str, dict[str, Any]]:
-    """Label, acronym, type and country of every described organization."""
+    """Label, acronym, type code and country of every described organization.
+
+    Read from ``network-organization-rows`` (one row per statement; where an organization has
+    several values, the smallest is kept, as ``network-organizations`` does).
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for row in run_query(store, "network-organization-rows").records():
+        a = found.setdefault(row["org"], {})
+        for key in ("label", "acronym", "type", "country"):
+            value = row[key]
+            if value is not None and (a.get(key) is None or str(value) < str(a[key])):
+                a[key] = value
     out = {}
-    for row in run_query(store, "network-organizations").records():
-        out[row["org"]] = {
-            "label": row["label"] or short_key(row["org"]),
-            "acronym": row["acronym"],
-            "type": row["type"] or "other",
-            "country": (row["country"] or "").rsplit("/", 1)[-1] or None,
+    for org, a in found.items():
+        type_iri = a.get("type")
+        code = type_iri.split("/vocab/orgtype-", 1)[-1].replace("-", "_") if type_iri else None
+        out[org] = {
+            "label": a.get("label") or short_key(org),
+            "acronym": a.get("acronym"),
+            "type": code or "other",
+            "country": (a.get("country") or "").rsplit("/", 1)[-1] or None,
         }
     return out
 
@@ -94,10 +187,19 @@ def co_involvement_from_rows(
     """Organizations linked when they act in the same release (or its events, programmes).
 
     Edge ``weight`` = distinct releases; edges keep the releases, years, roles and evidence.
-    Evidence of an edge prefers sentences naming both organizations (one assertion, or one
-    event/programme they share) and falls back to each one's own sentence in the release.
+    Evidence of an edge prefers sentences about both organizations (``joint``): the evidence
+    of an assertion both are parties of, or of an act in an event or programme they share when
+    the sentence names both (label or acronym); it falls back to each one's own sentence.
     """
     attrs = attrs or {}
+    patterns: dict[str, re.Pattern | None] = {}
+
+    def pattern(org: str) -> re.Pattern | None:
+        if org not in patterns:
+            a = attrs.get(org, {})
+            patterns[org] = name_pattern((a.get("label"), a.get("acronym")))
+        return patterns[org]
+
     by_release: dict[str, dict[str, Any]] = {}
     for r in rows:
         rel = by_release.setdefault(r["release_id"], {"date": r["date"], "orgs": defaultdict(list)})
@@ -117,7 +219,12 @@ def co_involvement_from_rows(
             node_roles[org].update(a["role"] for a in acts)
         for a, b in combinations(sorted(orgs), 2):
             acts_a, acts_b = orgs[a], orgs[b]
-            joint = _joint_evidence(acts_a, acts_b)
+            pa, pb = pattern(a), pattern(b)
+
+            def names_both(text: str, pa=pa, pb=pb) -> bool:
+                return bool(pa and pb and pa.search(text) and pb.search(text))
+
+            joint = _joint_evidence(acts_a, acts_b, names_both)
             if G.has_edge(a, b):
                 data = G.edges[a, b]
             else:
@@ -166,28 +273,133 @@ def _best(acts: list[dict[str, Any]]) -> dict[str, Any]:
     )[0]
 
 
-def _joint_evidence(acts_a: list[dict], acts_b: list[dict]) -> list[dict[str, Any]]:
-    """Acts in which both organizations appear: the same assertion or the same context."""
+def name_pattern(names: Iterable[str | None]) -> re.Pattern | None:
+    """One regex for an organization's names, at word boundaries; short all-capital names
+    (acronyms) match by case, the others ignoring it."""
+    names = {n for n in names if n}
+    exact = sorted({n for n in names if len(n) <= 6 and n.isupper()}, key=len, reverse=True)
+    folded = sorted(names - set(exact), key=len, reverse=True)
+    parts = [re.escape(n) for n in exact] + [f"(?i:{re.escape(n)})" for n in folded]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def _joint_evidence(
+    acts_a: list[dict], acts_b: list[dict], names_both: Any = None
+) -> list[dict[str, Any]]:
+    """Sentences about both organizations: the evidence of an assertion they are both parties
+    of, or of an act in an event or programme they share when the sentence names both."""
     same = {x["assertion"] for x in acts_a} & {x["assertion"] for x in acts_b}
     shared_ctx = {x["context"] for x in acts_a if x.get("context")} & {
         x["context"] for x in acts_b if x.get("context")
     }
     out, seen = [], set()
     for act in sorted(acts_a + acts_b, key=lambda x: (-x["confidence"], x["assertion"])):
+        key = act.get("sentence")
+        if not key or key in seen:
+            continue
         if act["assertion"] in same or (
-            act.get("context") in shared_ctx and act["kind"] != "funding"
+            act.get("context") in shared_ctx
+            and act["kind"] != "funding"
+            and names_both is not None
+            and names_both(key)
         ):
-            key = act.get("sentence")
-            if key and key not in seen:
-                seen.add(key)
-                out.append(act)
+            seen.add(key)
+            out.append(act)
     return out
 
 
-def co_involvement(store: GraphStore, filters: Filters | None = None) -> nx.Graph:
-    """The co-involvement network of the store (see :func:`co_involvement_from_rows`)."""
-    return co_involvement_from_rows(
-        involvement_rows(store, filters), organization_attributes(store)
+def co_involvement_from_releases(
+    releases: dict[str, dict[str, Any]],
+    acting: dict[str, set[str]],
+    attrs: dict[str, dict[str, Any]] | None = None,
+    allowed: set[str] | None = None,
+) -> nx.Graph:
+    """The lean co-involvement network: the same nodes, ties and weights as the detailed one.
+
+    ``releases`` (IRI -> ``release_id``, ``date``; its order is kept in each tie's list) are the
+    selected releases, ``acting`` who acts in each, ``allowed`` the selected organizations.
+    Ties keep ``weight``, ``releases``, ``years``, ``first_year``/``last_year``; nodes their
+    attributes, ``releases`` (count) and ``years``. No roles and no evidence: see
+    :func:`~pressgraph.analytics.paths.k_shortest_paths` for evidence read per hop.
+    """
+    attrs = attrs or {}
+    ties: dict[tuple[str, str], list] = {}
+    node_releases: dict[str, int] = defaultdict(int)
+    node_years: dict[str, set[int]] = defaultdict(set)
+    for iri, info in releases.items():
+        orgs = acting.get(iri)
+        if not orgs:
+            continue
+        if allowed is not None:
+            orgs = orgs & allowed
+        rid, year = info["release_id"], _year(info.get("date"))
+        ordered = sorted(orgs)
+        for org in ordered:
+            node_releases[org] += 1
+            if year:
+                node_years[org].add(year)
+        for pair in combinations(ordered, 2):
+            tie = ties.get(pair)
+            if tie is None:
+                tie = ties[pair] = [0, [], set()]
+            tie[0] += 1
+            tie[1].append(rid)
+            if year:
+                tie[2].add(year)
+    G = nx.Graph(network="co-involvement", detail=False)
+    for org in sorted(node_releases):
+        a = attrs.get(org, {})
+        years = sorted(node_years[org])
+        G.add_node(
+            org,
+            label=a.get("label") or short_key(org),
+            acronym=a.get("acronym"),
+            type=a.get("type") or "other",
+            country=a.get("country"),
+            kind="organization",
+            releases=node_releases[org],
+            years=years,
+            first_year=years[0] if years else None,
+            last_year=years[-1] if years else None,
+        )
+    G.add_edges_from(
+        (
+            a,
+            b,
+            {
+                "weight": w,
+                "releases": rels,
+                "years": sorted(ys),
+                "first_year": min(ys) if ys else None,
+                "last_year": max(ys) if ys else None,
+            },
+        )
+        for (a, b), (w, rels, ys) in ties.items()
+    )
+    return G
+
+
+def co_involvement(
+    store: GraphStore, filters: Filters | None = None, *, detail: bool = True
+) -> nx.Graph:
+    """The co-involvement network of the store.
+
+    ``detail=True`` (see :func:`co_involvement_from_rows`) keeps roles and evidence on every
+    tie; ``detail=False`` (see :func:`co_involvement_from_releases`) reads only who acts where,
+    for analytics on large stores.
+    """
+    f = filters or Filters()
+    attrs = organization_attributes(store)
+    if detail:
+        return co_involvement_from_rows(involvement_rows(store, f, attrs), attrs)
+    acts = filtered_release_organizations(store, f)
+    return co_involvement_from_releases(
+        acts,
+        {k: v["orgs"] for k, v in acts.items()},
+        attrs,
+        organizations_of_type(attrs, f.org_type),
     )
 
 
@@ -226,8 +438,11 @@ def funding_network(store: GraphStore, filters: Filters | None = None) -> nx.DiG
     """
     f = filters or Filters()
     rows = run_query(
-        store, "network-funding", f.params(("since", "until", "country", "sdg", "min_confidence"))
+        store, "network-funding", f.params(("since", "until", "min_confidence"))
     ).records()
+    if f.country is not None or f.sdg is not None:
+        keep = selected_releases(store, f)
+        rows = [r for r in rows if r["release"] in keep]
     attrs = organization_attributes(store)
     G = nx.DiGraph(network="funding")
     fundings: dict[str, dict[str, Any]] = {}
@@ -306,15 +521,22 @@ def person_org_network(store: GraphStore, filters: Filters | None = None) -> nx.
     return G
 
 
-def network(store: GraphStore, name: str = "co-involvement", filters: Filters | None = None):
-    """Any projection by name (one of :data:`NETWORKS`)."""
+def network(
+    store: GraphStore,
+    name: str = "co-involvement",
+    filters: Filters | None = None,
+    *,
+    detail: bool = True,
+):
+    """Any projection by name (one of :data:`NETWORKS`); ``detail`` as in :func:`co_involvement`."""
     if name == "co-involvement":
-        return co_involvement(store, filters)
+        return co_involvement(store, filters, detail=detail)
     if name == "funding":
         return funding_network(store, filters)
     if name == "person-org":
         return person_org_network(store, filters)
     if name in ("org-release", "org-programme"):
-        rows = involvement_rows(store, filters)
-        return bipartite_from_rows(rows, organization_attributes(store), name.split("-", 1)[1])
+        attrs = organization_attributes(store)
+        rows = involvement_rows(store, filters, attrs)
+        return bipartite_from_rows(rows, attrs, name.split("-", 1)[1])
     raise ValueError(f"unknown network {name!r}; choose one of {', '.join(NETWORKS)}")

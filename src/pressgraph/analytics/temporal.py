@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from .metrics import _pd, betweenness
-from .projections import co_involvement_from_rows
+from .projections import co_involvement_from_releases, co_involvement_from_rows
 
 
 def _period(date: Any, window: int, start: int) -> int | None:
@@ -32,6 +32,33 @@ def networks_by_period(
         if p is not None:
             buckets.setdefault(p, []).append(r)
     return {p: co_involvement_from_rows(buckets[p], attrs) for p in sorted(buckets)}
+
+
+def networks_by_period_from_releases(
+    acts: dict[str, dict[str, Any]],
+    attrs: dict | None = None,
+    *,
+    window: int = 1,
+    allowed: set | None = None,
+) -> dict[int, nx.Graph]:
+    """The same networks per period from the lean input (release -> ``release_id``, ``date``,
+    ``orgs``, as :func:`~.projections.release_organizations` gives): no roles or evidence,
+    fast on large stores."""
+    years = [int(str(a["date"])[:4]) for a in acts.values() if a.get("date")]
+    if not years:
+        return {}
+    start = min(years)
+    buckets: dict[int, dict[str, dict]] = {}
+    for iri, a in acts.items():
+        p = _period(a.get("date"), window, start)
+        if p is not None:
+            buckets.setdefault(p, {})[iri] = a
+    return {
+        p: co_involvement_from_releases(
+            buckets[p], {k: v["orgs"] for k, v in buckets[p].items()}, attrs, allowed
+        )
+        for p in sorted(buckets)
+    }
 
 
 def period_summary(graphs: dict[int, nx.Graph]):
