@@ -28,7 +28,8 @@ from .records import (
 )
 from .reference import load_reference
 from .sources import RELEASE_SUFFIXES, Source, is_url, read_input
-from .store import GraphStore, LoadOutcome, ManifestEntry, release_nquads
+from .graph import SHARED_GRAPH
+from .store import GraphStore, LoadOutcome, ManifestEntry, release_nquads, shared_lines
 
 
 @dataclass
@@ -250,7 +251,7 @@ class _Done:
     rid: str | None = None
     digest: str | None = None
     named: bytes = b""  # the release graph, N-Quads
-    merged: bytes = b""  # its triples for the merged default graph
+    shared: bytes = b""  # its statements for the shared graph, N-Triples
     state: tuple | None = None  # (size, mtime_ns, sha256) of the input
     record_state: tuple | None = None  # (path, size, mtime_ns) of the kept record
     error: tuple | None = None  # (class name, attributes)
@@ -309,14 +310,14 @@ def _process(task: tuple) -> _Done:
                 record = _write_keeping_corrections(record, target, fmt)
                 size_mtime = _stat(target)
                 record_state = (str(target), *size_mtime) if size_mtime else None
-        named, merged, digest = release_nquads(record)
+        named, shared, digest = release_nquads(record)
         return _Done(
             name,
             "built",
             rid=record["id"],
             digest=digest,
             named=named,
-            merged=merged,
+            shared=shared,
             state=state,
             record_state=record_state,
         )
@@ -363,6 +364,7 @@ class _Loader:
         self.spooled = 0
         self.pending_size = 0
         self.pending_rows: list[ManifestEntry] = []
+        self.pending_shared: list[tuple[str, list[bytes]]] = []
 
     def tasks(self, paths) -> Iterator[tuple]:
         manifest = self.gs.manifest()
@@ -438,15 +440,15 @@ class _Loader:
                     prefix=".pressgraph-spool-", suffix=".nq", dir=self.gs.path, delete=False
                 )
             self.spool.write(done.named)
-            self.spool.write(done.merged)
-            self.pending_size += len(done.named) + len(done.merged)
+            self.pending_shared.append((rid, shared_lines(done.shared)))
+            self.pending_size += len(done.named) + len(done.shared)
             report.outcomes.append(LoadOutcome(rid, "added", quads))
             self._remember(done, done.record_state)
             if self.pending_size >= self.FLUSH_BYTES:
                 self.flush()
         else:
             self.flush()
-            self.gs.put_release_nquads(rid, done.named)
+            self.gs.put_release_nquads(rid, done.named, done.shared)
             report.outcomes.append(LoadOutcome(rid, "replaced", quads))
             self._remember(done, done.record_state)
 
@@ -479,9 +481,21 @@ class _Loader:
             manifest.put_many(self.pending_rows)
         self.pending_rows.clear()
 
+    def _spool_shared(self, spool) -> None:
+        """Count the spooled releases' shared statements and spool each distinct one once
+        (one already in the store is merged by the loader: a quad is held once)."""
+        if not self.pending_shared:
+            return
+        self.gs.derived().add_releases(self.pending_shared)
+        suffix = f"<{SHARED_GRAPH}> .\n".encode()
+        distinct = {line for _, lines in self.pending_shared for line in lines}
+        spool.write(b"".join(line[:-1] + suffix for line in sorted(distinct)))
+        self.pending_shared.clear()
+
     def flush(self) -> None:
         if self.spool is not None:
             spool, self.spool = self.spool, None
+            self._spool_shared(spool)
             spool.close()
             try:
                 self.gs.load_nquads_file(spool.name)

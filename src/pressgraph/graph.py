@@ -135,15 +135,17 @@ class _Writer:
         return node
 
     def mentions(self, entity: NamedNode, mentions: list[dict[str, Any]] | None) -> None:
-        """The release mentions the entity only where the text names it (not a parent)."""
+        """The release mentions the entity only where the text names it (not a parent).
+
+        A mention is two quads: its span denotes the entity and quotes the text. The span
+        IRI carries the release and the offsets (``.../span/RELEASE/START-END``), so the
+        four quads a full :meth:`span` adds (type, release, offsets) would repeat it; the
+        spans that are the evidence of a fact are described in full.
+        """
         if mentions:
             self.add(self.release, v.SCHEMA + "mentions", entity)
         for m in mentions or []:
             node = N(v.span_iri(self.rid, m["start"], m["end"]))
-            self.add(node, A, v.PG + "TextSpan")
-            self.add(node, v.PG + "inRelease", self.release)
-            self.add(node, v.NIF + "beginIndex", Literal(str(m["start"]), datatype=_XSD_INTEGER))
-            self.add(node, v.NIF + "endIndex", Literal(str(m["end"]), datatype=_XSD_INTEGER))
             self.add(node, v.NIF + "anchorOf", Literal(m["text"]))
             self.add(node, v.PG + "denotes", entity)
 
@@ -385,6 +387,43 @@ def record_quads(record: Record) -> list[Quad]:
     w.write_footer()
     w.write_sdgs()
     return list(w.quads)
+
+
+SHARED_GRAPH = v.GRAPH + "shared"
+"""The graph of statements many releases make: descriptions of organizations and
+programmes, and the shortcut edges between them. Each is held once (the store counts
+how many releases make it), so the union of all graphs holds every triple once."""
+
+_SHARED_SUBJECTS = (v.ID + "org/", v.ID + "initiative/", PIPELINE_ACTIVITY)
+
+
+def is_shared(quad: Quad, release_id: str) -> bool:
+    """Whether a quad of a release belongs in the shared graph rather than the release's.
+
+    Statements about organizations and programmes (not release-scoped things, not
+    pointing at the release or one of its events) are what several releases repeat.
+    People stay in the release graphs: a release gives a person's name and role as of
+    that release (``people-and-affiliations`` reads them per graph).
+    """
+    s = quad.subject.value
+    if not s.startswith(_SHARED_SUBJECTS):
+        return False
+    o = quad.object
+    if isinstance(o, NamedNode):
+        ov = o.value
+        if ov == v.release_iri(release_id) or ov.startswith(v.event_iri(release_id, "")):
+            return False
+    return True
+
+
+def split_record_quads(record: Record) -> tuple[list[Quad], list[Quad]]:
+    """The release graph's own quads and the shared statements (still in the release graph
+    name; the store moves them to :data:`SHARED_GRAPH`), both in a deterministic order."""
+    own, shared = [], []
+    rid = record["id"]
+    for q in record_quads(record):
+        (shared if is_shared(q, rid) else own).append(q)
+    return own, shared
 
 
 def iter_record_quads(records) -> Iterator[Quad]:
