@@ -9,8 +9,8 @@ import pytest
 
 from pressgraph import vocab as v
 from pressgraph.build import build
-from pressgraph.export import export, nquads_bytes
 from pressgraph.errors import StoreError
+from pressgraph.export import export, nquads_bytes
 from pressgraph.graph import SHARED_GRAPH, record_quads
 from pressgraph.store import GraphStore
 from pressgraph.validate import validate

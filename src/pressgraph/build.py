@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import DuplicateReleaseError, PressgraphError
 from .extract.pipeline import extract_source
+from .graph import SHARED_GRAPH
 from .records import (
     Record,
     is_record_path,
@@ -28,8 +29,14 @@ from .records import (
 )
 from .reference import load_reference
 from .sources import RELEASE_SUFFIXES, Source, is_url, read_input
-from .graph import SHARED_GRAPH
-from .store import GraphStore, LoadOutcome, ManifestEntry, release_nquads, shared_lines
+from .store import (
+    GraphStore,
+    LoadOutcome,
+    ManifestEntry,
+    ReleaseNQuads,
+    release_nquads,
+    shared_lines,
+)
 
 
 @dataclass
@@ -250,8 +257,7 @@ class _Done:
     status: str  # "skip" (manifest hit), "same" (same bytes), "built", "problem"
     rid: str | None = None
     digest: str | None = None
-    named: bytes = b""  # the release graph, N-Quads
-    shared: bytes = b""  # its statements for the shared graph, N-Triples
+    data: ReleaseNQuads | None = None  # its graph, shared statements, index entries
     state: tuple | None = None  # (size, mtime_ns, sha256) of the input
     record_state: tuple | None = None  # (path, size, mtime_ns) of the kept record
     error: tuple | None = None  # (class name, attributes)
@@ -310,14 +316,13 @@ def _process(task: tuple) -> _Done:
                 record = _write_keeping_corrections(record, target, fmt)
                 size_mtime = _stat(target)
                 record_state = (str(target), *size_mtime) if size_mtime else None
-        named, shared, digest = release_nquads(record)
+        data = release_nquads(record)
         return _Done(
             name,
             "built",
             rid=record["id"],
-            digest=digest,
-            named=named,
-            shared=shared,
+            digest=data.digest,
+            data=data,
             state=state,
             record_state=record_state,
         )
@@ -364,7 +369,7 @@ class _Loader:
         self.spooled = 0
         self.pending_size = 0
         self.pending_rows: list[ManifestEntry] = []
-        self.pending_shared: list[tuple[str, list[bytes]]] = []
+        self.pending_shared: list[tuple] = []
 
     def tasks(self, paths) -> Iterator[tuple]:
         manifest = self.gs.manifest()
@@ -433,22 +438,23 @@ class _Loader:
             report.outcomes.append(LoadOutcome(rid, "unchanged", 0))
             self._remember(done, done.record_state)
             return
-        quads = done.named.count(b"\n")
+        data = done.data
+        quads = data.named.count(b"\n")
         if old is None:
             if self.spool is None:
                 self.spool = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in flush)
                     prefix=".pressgraph-spool-", suffix=".nq", dir=self.gs.path, delete=False
                 )
-            self.spool.write(done.named)
-            self.pending_shared.append((rid, shared_lines(done.shared)))
-            self.pending_size += len(done.named) + len(done.shared)
+            self.spool.write(data.named)
+            self.pending_shared.append((rid, shared_lines(data.shared), data.texts, data.orgs))
+            self.pending_size += len(data.named) + len(data.shared)
             report.outcomes.append(LoadOutcome(rid, "added", quads))
             self._remember(done, done.record_state)
             if self.pending_size >= self.FLUSH_BYTES:
                 self.flush()
         else:
             self.flush()
-            self.gs.put_release_nquads(rid, done.named, done.shared)
+            self.gs.put_release_nquads(rid, data)
             report.outcomes.append(LoadOutcome(rid, "replaced", quads))
             self._remember(done, done.record_state)
 
@@ -488,7 +494,7 @@ class _Loader:
             return
         self.gs.derived().add_releases(self.pending_shared)
         suffix = f"<{SHARED_GRAPH}> .\n".encode()
-        distinct = {line for _, lines in self.pending_shared for line in lines}
+        distinct = {line for _, lines, _, _ in self.pending_shared for line in lines}
         spool.write(b"".join(line[:-1] + suffix for line in sorted(distinct)))
         self.pending_shared.clear()
 

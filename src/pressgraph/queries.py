@@ -183,16 +183,19 @@ def _lookup_entity(store: GraphStore, value: str, kind: str, param: str) -> ox.N
         if iso3 is None:
             raise QueryParameterError(f"unknown country {value!r}", field=param)
         return ox.NamedNode(v.country_iri(iso3))
-    query = """
-        SELECT DISTINCT ?org ?needle WHERE {
-          { ?org pg:acronym ?l } UNION { ?org skos:prefLabel ?l } UNION { ?org skos:altLabel ?l }
-          ?org a org:Organization .
-          FILTER(LCASE(STR(?l)) = LCASE(STR(?needle)))
-        } ORDER BY ?org LIMIT 20"""
-    hits = [
-        s["org"]
-        for s in store.sparql(query, substitutions={ox.Variable("needle"): ox.Literal(value)})
-    ]
+    hits = _exact_organizations(store, value)
+    if not hits:  # no label written exactly so: compare every label, ignoring case
+        query = """
+            SELECT DISTINCT ?org ?needle WHERE {
+              { ?org pg:acronym ?l } UNION { ?org skos:prefLabel ?l }
+              UNION { ?org skos:altLabel ?l }
+              ?org a org:Organization .
+              FILTER(LCASE(STR(?l)) = LCASE(STR(?needle)))
+            } ORDER BY ?org LIMIT 20"""
+        hits = [
+            s["org"]
+            for s in store.sparql(query, substitutions={ox.Variable("needle"): ox.Literal(value)})
+        ]
     if not hits:
         raise QueryParameterError(
             f"no organization named {value!r} in the store (give an IRI, acronym or name)",
@@ -202,6 +205,34 @@ def _lookup_entity(store: GraphStore, value: str, kind: str, param: str) -> ox.N
         listed = ", ".join(h.value for h in hits[:5])
         raise QueryParameterError(f"{value!r} is ambiguous: {listed}", field=param)
     return hits[0]
+
+
+_LABELS = (
+    ox.NamedNode(v.PG + "acronym"),
+    ox.NamedNode(v.SKOS + "prefLabel"),
+    ox.NamedNode(v.SKOS + "altLabel"),
+)
+_ORGANIZATION = ox.NamedNode(v.ORG + "Organization")
+_TYPE = ox.NamedNode(v.RDF + "type")
+
+
+def _exact_organizations(store: GraphStore, value: str) -> list[ox.NamedNode]:
+    """Organizations with a label written exactly as given (or in capitals, as acronyms
+    are): index lookups by literal, so the cost does not grow with the corpus."""
+    found: set[ox.NamedNode] = set()
+    db = getattr(store, "oxigraph", None)
+    if db is None:  # a remote store: its SPARQL endpoint does the lookup
+        return []
+    for text in dict.fromkeys((value, value.upper())):
+        for literal in (ox.Literal(text), ox.Literal(text, language="en")):
+            for p in _LABELS:
+                for q in db.quads_for_pattern(None, p, literal, None):
+                    s = q.subject
+                    if s not in found and isinstance(s, ox.NamedNode):
+                        typed = next(iter(db.quads_for_pattern(s, _TYPE, _ORGANIZATION)), None)
+                        if typed is not None:
+                            found.add(s)
+    return sorted(found, key=lambda n: n.value)[:20]
 
 
 def bind_value(store: GraphStore, param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
@@ -334,10 +365,74 @@ def run_sparql(store: GraphStore, sparql: str, substitutions: dict | None = None
     return QueryResult(["subject", "predicate", "object"], rows)
 
 
+def _is_library(query: LibraryQuery) -> bool:
+    return query.path is not None and query.path.parent.resolve() == queries_dir().resolve()
+
+
+def _search_evidence(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
+    """``search-evidence`` through the text index: the span texts holding the words are
+    found in the index, then the query runs on those texts only (same rows as a scan)."""
+    text = subs.get(ox.Variable("text"))
+    if text is None:
+        return None
+    texts = store.derived().texts_containing(text.value)
+    if texts is None:
+        return None
+    marker = "?span nif:anchorOf ?span_text ."
+    if marker not in query.sparql:
+        return None
+    values = "VALUES ?span_text { " + " ".join(str(ox.Literal(t)) for t in texts) + " }\n"
+    return run_sparql(store, query.sparql.replace(marker, values + marker, 1), subs)
+
+
+def _co_mentioned(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult:
+    """``co-mentioned-organizations`` from the pair counts kept as derived data."""
+    bound = subs.get(ox.Variable("min_weight"))
+    min_weight = int(bound.value) if bound is not None else None
+    label = ox.NamedNode(v.SKOS + "prefLabel")
+    names: dict[str, str | None] = {}
+
+    def name(iri: str) -> str | None:
+        if iri not in names:
+            found = [
+                q.object.value
+                for q in store.oxigraph.quads_for_pattern(ox.NamedNode(iri), label, None)
+            ]
+            names[iri] = min(found) if found else None
+        return names[iri]
+
+    rows = [
+        (a, name(a), b, name(b), n, min_weight)
+        for a, b, n in store.derived().comentions(min_weight)
+    ]
+    return QueryResult(["a", "a_name", "b", "b_name", "weight", "min_weight"], rows)
+
+
+_ACCELERATED = {
+    "search-evidence": _search_evidence,
+    "co-mentioned-organizations": _co_mentioned,
+}
+
+
 def run_query(
-    store: GraphStore, name_or_path: str | Path, params: dict[str, str] | None = None
+    store: GraphStore,
+    name_or_path: str | Path,
+    params: dict[str, str] | None = None,
+    *,
+    derived: bool = True,
 ) -> QueryResult:
-    """Run a library query (or an ``.rq`` file) with typed parameters."""
+    """Run a library query (or an ``.rq`` file) with typed parameters.
+
+    Two library queries read derived data kept beside the graphs instead of scanning the
+    corpus (``derived=False`` runs their SPARQL instead; the rows are the same):
+    ``search-evidence`` (a text index) and ``co-mentioned-organizations`` (pair counts).
+    """
     query = get_query(name_or_path)
     subs = bindings(store, query, params or {})
+    local = isinstance(store, GraphStore) and bool(store.derived().complete)
+    fast = _ACCELERATED.get(query.name) if derived and local and _is_library(query) else None
+    if fast is not None:
+        result = fast(store, query, subs)
+        if result is not None:
+            return result
     return run_sparql(store, query.sparql, subs)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -159,6 +160,9 @@ class GraphStore:
         """The derived data kept beside the graphs (shared-statement counts)."""
         if self._derived is None:
             self._derived = Derived(self.path)
+            if self._derived.complete is None:  # new: it covers the store if that is empty
+                empty = next(iter(self._store.quads_for_pattern(None, _DIGEST, None)), None) is None
+                self._derived.mark(empty)
         return self._derived
 
     # ------------------------------------------------------------- releases
@@ -176,8 +180,7 @@ class GraphStore:
         old = self.stored_digest(rid)
         if old == digest and not force:
             return LoadOutcome(rid, "unchanged", 0)
-        named, shared, digest = release_nquads(record)
-        n = self.put_release_nquads(rid, named, shared)
+        n = self.put_release_nquads(rid, release_nquads(record))
         self._forget(rid)
         return LoadOutcome(rid, "replaced" if old is not None else "added", n)
 
@@ -187,14 +190,21 @@ class GraphStore:
         # lenient: the quads were made by pyoxigraph terms, whose IRIs are already checked
         self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
 
-    def put_release_nquads(self, release_id: str, named: bytes, shared: bytes = b"") -> int:
-        """Replace a release: its graph with ``named`` (N-Quads), its shared statements
-        with ``shared`` (N-Triples), counting them so no other release's are lost."""
+    def put_release_nquads(self, release_id: str, data: ReleaseNQuads | None) -> int:
+        """Replace a release (``None``: drop it): its graph, its shared statements (counted,
+        so no other release's are lost) and its entries in the derived indexes."""
         graph = N(v.release_graph(release_id))
+        named = data.named if data else b""
         quads = list(ox.parse(named, format=ox.RdfFormat.N_QUADS)) if named else []
         if self._has_graph(graph):
             self._store.remove_graph(graph)
-        added, removed = self.derived().replace(release_id, shared_lines(shared))
+        derived = self.derived()
+        added, removed = derived.replace(
+            release_id,
+            shared_lines(data.shared) if data else [],
+            data.texts if data else [],
+            data.orgs if data else [],
+        )
         if removed:
             self._write_pending()
             for line in removed:
@@ -227,7 +237,7 @@ class GraphStore:
         graph = N(v.release_graph(release_id))
         if not self._has_graph(graph):
             return False
-        self.put_release_nquads(release_id, b"", b"")
+        self.put_release_nquads(release_id, None)
         self.derived().forget(release_id)
         self._forget(release_id)
         return True
@@ -336,13 +346,26 @@ def _hash(line: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "big", signed=True)
 
 
+def _pairs(orgs: list[str]) -> list[tuple[str, str]]:
+    ordered = sorted(set(orgs))
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+
+
 class Derived:
     """Data derived from the graphs, kept in SQLite inside the store directory.
 
-    ``shared``: for each statement of the shared graph (by a 64-bit hash of its
-    N-Triples line), how many releases make it; ``release_shared``: each release's
-    shared statements (compressed), so a replaced or dropped release gives back exactly
-    its own. In memory for an in-memory store.
+    * ``shared``: for each statement of the shared graph (by a 64-bit hash of its
+      N-Triples line), how many releases make it; ``release_shared``: each release's
+      shared statements (compressed), so a replaced or dropped release gives back
+      exactly its own.
+    * ``anchor`` / ``anchor_fts``: every distinct span text, with a trigram index, so
+      ``search-evidence`` finds the texts holding a word without reading every span.
+    * ``comention``: for each pair of organizations, in how many releases both are
+      mentioned; ``release_orgs``: the organizations each release mentions (to take its
+      pairs back out when it changes).
+
+    Maintained on every write of a release (bulk build, replace, remove). In memory for
+    an in-memory store.
     """
 
     FILE = "pressgraph-derived.sqlite"
@@ -351,9 +374,29 @@ class Derived:
         import sqlite3
 
         self._db = sqlite3.connect(":memory:" if directory is None else Path(directory) / self.FILE)
-        self._db.execute("CREATE TABLE IF NOT EXISTS shared (h INTEGER PRIMARY KEY, n INTEGER)")
+        for ddl in (
+            "CREATE TABLE IF NOT EXISTS shared (h INTEGER PRIMARY KEY, n INTEGER)",
+            "CREATE TABLE IF NOT EXISTS release_shared (release_id TEXT PRIMARY KEY, lines BLOB)",
+            "CREATE TABLE IF NOT EXISTS anchor (id INTEGER PRIMARY KEY, text TEXT UNIQUE)",
+            "CREATE VIRTUAL TABLE IF NOT EXISTS anchor_fts USING fts5(text, content='anchor', "
+            "content_rowid='id', tokenize='trigram', detail='none')",
+            "CREATE TABLE IF NOT EXISTS comention (a TEXT, b TEXT, n INTEGER, PRIMARY KEY (a, b))"
+            " WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS release_orgs (release_id TEXT PRIMARY KEY, orgs TEXT)",
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+        ):
+            self._db.execute(ddl)
+        self._db.commit()
+
+    @property
+    def complete(self) -> bool | None:
+        """Whether the data covers every release of the store (``None``: not yet known)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+        return None if row is None else row[0] == "1"
+
+    def mark(self, complete: bool) -> None:
         self._db.execute(
-            "CREATE TABLE IF NOT EXISTS release_shared (release_id TEXT PRIMARY KEY, lines BLOB)"
+            "INSERT OR REPLACE INTO meta VALUES ('complete', ?)", ("1" if complete else "0",)
         )
         self._db.commit()
 
@@ -363,29 +406,60 @@ class Derived:
         row = self._db.execute(
             "SELECT lines FROM release_shared WHERE release_id = ?", (release_id,)
         ).fetchone()
-        return zlib.decompress(row[0]).split(b"\n") if row and row[0] else []
+        return [x for x in zlib.decompress(row[0]).split(b"\n") if x] if row and row[0] else []
 
-    def add_releases(self, items: list[tuple[str, list[bytes]]]) -> None:
-        """Count the shared statements of new releases (the bulk path of a build)."""
+    def _index_texts(self, texts) -> None:
+        db = self._db
+        (before,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM anchor").fetchone()
+        db.executemany("INSERT OR IGNORE INTO anchor (text) VALUES (?)", ((t,) for t in texts))
+        db.execute(
+            "INSERT INTO anchor_fts (rowid, text) SELECT id, text FROM anchor WHERE id > ?",
+            (before,),
+        )
+
+    def _count_pairs(self, pairs: dict[tuple[str, str], int]) -> None:
+        self._db.executemany(
+            "INSERT INTO comention (a, b, n) VALUES (?, ?, ?) "
+            "ON CONFLICT (a, b) DO UPDATE SET n = n + excluded.n",
+            ((a, b, n) for (a, b), n in pairs.items()),
+        )
+        self._db.execute("DELETE FROM comention WHERE n <= 0")
+
+    def add_releases(self, items: list[tuple[str, list[bytes], list[str], list[str]]]) -> None:
+        """Count what new releases add (the bulk path of a build)."""
         import zlib
         from collections import Counter
 
         counts: Counter[int] = Counter()
-        for _, lines in items:
+        pairs: Counter[tuple[str, str]] = Counter()
+        texts: set[str] = set()
+        for _, lines, rtexts, orgs in items:
             counts.update(_hash(line) for line in lines)
-        self._db.executemany(
-            "INSERT INTO shared (h, n) VALUES (?, ?) ON CONFLICT (h) DO UPDATE SET n = n + excluded.n",
+            pairs.update(_pairs(orgs))
+            texts.update(rtexts)
+        db = self._db
+        db.executemany(
+            "INSERT INTO shared (h, n) VALUES (?, ?) "
+            "ON CONFLICT (h) DO UPDATE SET n = n + excluded.n",
             counts.items(),
         )
-        self._db.executemany(
+        db.executemany(
             "INSERT OR REPLACE INTO release_shared VALUES (?, ?)",
-            [(rid, zlib.compress(b"\n".join(lines), 1)) for rid, lines in items],
+            [(rid, zlib.compress(b"\n".join(lines), 1)) for rid, lines, _, _ in items],
         )
-        self._db.commit()
+        db.executemany(
+            "INSERT OR REPLACE INTO release_orgs VALUES (?, ?)",
+            [(rid, " ".join(orgs)) for rid, _, _, orgs in items],
+        )
+        self._count_pairs(pairs)
+        self._index_texts(sorted(texts))
+        db.commit()
 
-    def replace(self, release_id: str, lines: list[bytes]) -> tuple[list[bytes], list[bytes]]:
-        """Set a release's shared statements; returns the lines that appear in the shared
-        graph for the first time and those no release makes any more."""
+    def replace(
+        self, release_id: str, lines: list[bytes], texts: list[str], orgs: list[str]
+    ) -> tuple[list[bytes], list[bytes]]:
+        """Set a release's shared statements, texts and organizations; returns the lines
+        that enter the shared graph and those no release makes any more."""
         import zlib
 
         old, new = set(self.release_lines(release_id)), set(lines)
@@ -411,12 +485,45 @@ class Derived:
             "INSERT OR REPLACE INTO release_shared VALUES (?, ?)",
             (release_id, zlib.compress(b"\n".join(sorted(new)), 1)),
         )
+        row = db.execute(
+            "SELECT orgs FROM release_orgs WHERE release_id = ?", (release_id,)
+        ).fetchone()
+        old_pairs = set(_pairs(row[0].split())) if row and row[0] else set()
+        new_pairs = set(_pairs(orgs))
+        delta = {p: -1 for p in old_pairs - new_pairs}
+        delta.update({p: 1 for p in new_pairs - old_pairs})
+        self._count_pairs(delta)
+        db.execute(
+            "INSERT OR REPLACE INTO release_orgs VALUES (?, ?)", (release_id, " ".join(orgs))
+        )
+        self._index_texts(sorted(set(texts)))
         db.commit()
         return added, removed
 
     def forget(self, release_id: str) -> None:
         self._db.execute("DELETE FROM release_shared WHERE release_id = ?", (release_id,))
+        self._db.execute("DELETE FROM release_orgs WHERE release_id = ?", (release_id,))
         self._db.commit()
+
+    def texts_containing(self, needle: str) -> list[str] | None:
+        """Span texts containing ``needle`` ignoring case; ``None`` when the index cannot
+        answer (fewer than 3 characters, or letters beyond ASCII whose case SQLite does not
+        fold). Texts no release holds any more may be listed: callers join them to spans."""
+        if len(needle) < 3 or not needle.isascii():
+            return None
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        low = needle.lower()
+        rows = self._db.execute(
+            "SELECT text FROM anchor_fts WHERE text LIKE ? ESCAPE '\\'", (pattern,)
+        )
+        return sorted({t for (t,) in rows if low in t.lower()})
+
+    def comentions(self, min_weight: int | None) -> list[tuple[str, str, int]]:
+        """Organization pairs (a < b) mentioned together in at least ``min_weight`` releases."""
+        return self._db.execute(
+            "SELECT a, b, n FROM comention WHERE n >= ? ORDER BY n DESC, a, b",
+            (min_weight if min_weight is not None else 1,),
+        ).fetchall()
 
     def close(self) -> None:
         self._db.close()
@@ -527,8 +634,24 @@ class Manifest:
         self._db.close()
 
 
-def release_nquads(record: Record) -> tuple[bytes, bytes, str]:
-    """A release graph as N-Quads, its shared statements as N-Triples, its digest.
+class ReleaseNQuads(NamedTuple):
+    """One release ready for the store (made in build workers: plain bytes and strings)."""
+
+    named: bytes  # the release graph, N-Quads
+    shared: bytes  # its statements for the shared graph, N-Triples
+    digest: str
+    texts: list[str]  # the texts of its spans (evidence and mentions), for the text index
+    orgs: list[str]  # the organizations it mentions, for the co-mention counts
+
+
+_ANCHOR = v.NIF + "anchorOf"
+_MENTIONS = v.SCHEMA + "mentions"
+_ORG_PREFIX = v.ID + "org/"
+
+
+def release_nquads(record: Record) -> ReleaseNQuads:
+    """A release graph as N-Quads, its shared statements as N-Triples, its digest, and
+    what the derived indexes need.
 
     Runs in build workers, so the main process only hands bytes to the bulk loader.
     """
@@ -541,7 +664,17 @@ def release_nquads(record: Record) -> tuple[bytes, bytes, str]:
         [ox.Triple(q.subject, q.predicate, q.object) for q in shared],
         format=ox.RdfFormat.N_TRIPLES,
     )
-    return named, triples, digest
+    texts, orgs = set(), set()
+    release = v.release_iri(record["id"])
+    for q in own:
+        p = q.predicate.value
+        if p == _ANCHOR:
+            texts.add(q.object.value)
+        elif (
+            p == _MENTIONS and q.subject.value == release and q.object.value.startswith(_ORG_PREFIX)
+        ):
+            orgs.add(q.object.value)
+    return ReleaseNQuads(named, triples, digest, sorted(texts), sorted(orgs))
 
 
 __all__ = [
@@ -550,6 +683,7 @@ __all__ = [
     "LoadOutcome",
     "Manifest",
     "ManifestEntry",
+    "ReleaseNQuads",
     "default_store_path",
     "item_digests",
     "record_digest",
