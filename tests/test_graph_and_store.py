@@ -11,7 +11,7 @@ from pressgraph import vocab as v
 from pressgraph.build import build
 from pressgraph.errors import StoreError
 from pressgraph.export import export, nquads_bytes
-from pressgraph.graph import SHARED_GRAPH, record_quads
+from pressgraph.graph import SHARED_GRAPH, is_shared, record_quads, split_record_nquads
 from pressgraph.store import GraphStore
 from pressgraph.validate import validate
 
@@ -178,3 +178,17 @@ def test_a_store_with_a_merged_default_graph_is_refused(tmp_path):
     del store
     with pytest.raises(StoreError, match="older pressgraph"):
         GraphStore.open(tmp_path / "old")
+
+
+def test_text_terms_escape_as_pyoxigraph_does(sample_record):
+    # The release graph is written as text: an invented title full of characters that
+    # need escaping must come back as the same literal, in byte-equal N-Quads.
+    nasty = 'Quote " back\\slash\ttab\nnewline \x00\x1f\x7f é \u2028 😀 <tag> {x}'
+    record = json.loads(json.dumps(sample_record))
+    record["title"] = nasty
+    quads = record_quads(record)
+    titles = [q.object for q in quads if q.predicate.value == v.DCT + "title"]
+    assert [(t.value, t.language) for t in titles] == [(nasty, "en")]
+    named, _, _, _ = split_record_nquads(record)
+    own = [q for q in quads if not is_shared(str(q.subject), str(q.object), record["id"])]
+    assert named.encode() == ox.serialize(own, format=ox.RdfFormat.N_QUADS)

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from . import vocab as v
 from .errors import QueryError, StoreError
-from .graph import SHARED_GRAPH, N, split_record_quads
+from .graph import SHARED_GRAPH, N, split_record_nquads
 from .records import Record, effective_record, item_digests
 
 DEFAULT_STORE = "pressgraph-store"
@@ -644,11 +644,6 @@ class ReleaseNQuads(NamedTuple):
     orgs: list[str]  # the organizations it mentions, for the co-mention counts
 
 
-_ANCHOR = v.NIF + "anchorOf"
-_MENTIONS = v.SCHEMA + "mentions"
-_ORG_PREFIX = v.ID + "org/"
-
-
 def release_nquads(record: Record) -> ReleaseNQuads:
     """A release graph as N-Quads, its shared statements as N-Triples, its digest, and
     what the derived indexes need.
@@ -656,25 +651,12 @@ def release_nquads(record: Record) -> ReleaseNQuads:
     Runs in build workers, so the main process only hands bytes to the bulk loader.
     """
     digest = record_digest(record)
-    graph = N(v.release_graph(record["id"]))
-    own, shared = split_record_quads(record)
-    own.append(ox.Quad(graph, _DIGEST, ox.Literal(digest), graph))
-    named = ox.serialize(own, format=ox.RdfFormat.N_QUADS)
-    triples = ox.serialize(
-        [ox.Triple(q.subject, q.predicate, q.object) for q in shared],
-        format=ox.RdfFormat.N_TRIPLES,
+    graph = f"<{v.release_graph(record['id'])}>"
+    extra = [(graph, f"<{_DIGEST.value}>", str(ox.Literal(digest)))]
+    named, shared, texts, orgs = split_record_nquads(record, extra)
+    return ReleaseNQuads(
+        named.encode("utf-8"), "".join(shared).encode("utf-8"), digest, texts, orgs
     )
-    texts, orgs = set(), set()
-    release = v.release_iri(record["id"])
-    for q in own:
-        p = q.predicate.value
-        if p == _ANCHOR:
-            texts.add(q.object.value)
-        elif (
-            p == _MENTIONS and q.subject.value == release and q.object.value.startswith(_ORG_PREFIX)
-        ):
-            orgs.add(q.object.value)
-    return ReleaseNQuads(named, triples, digest, sorted(texts), sorted(orgs))
 
 
 __all__ = [
