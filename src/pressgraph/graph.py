@@ -471,15 +471,22 @@ how many releases make it), so the union of all graphs holds every triple once."
 _SHARED_SUBJECTS = ("<" + v.ID + "org/", "<" + v.ID + "initiative/", "<" + PIPELINE_ACTIVITY + ">")
 
 
-def is_shared(subject: str, obj: str, release_id: str) -> bool:
+_PERSON = "<" + v.ID + "person/"
+_PERSON_SHARED = {_iri(v.RDF + "type"), _iri(v.FOAF + "name"), _iri(v.ORG + "memberOf")}
+
+
+def is_shared(subject: str, predicate: str, obj: str, release_id: str) -> bool:
     """Whether a statement of a release (N-Triples terms) belongs in the shared graph
     rather than the release's.
 
-    Statements about organizations and programmes (not release-scoped things, not
-    pointing at the release or one of its events) are what several releases repeat.
-    People stay in the release graphs: a release gives a person's name and role as of
-    that release (``people-and-affiliations`` reads them per graph).
+    Statements about organizations and programmes (not pointing at the release or one of
+    its events) are what several releases repeat; so are a person's type, name and
+    ``org:memberOf`` edges. What a release says of a person as of that release (the
+    honorific, a role without organization) stays in its graph, read per graph by
+    ``people-and-affiliations``.
     """
+    if subject.startswith(_PERSON):
+        return predicate in _PERSON_SHARED
     if not subject.startswith(_SHARED_SUBJECTS):
         return False
     if obj[0] != "<":
@@ -500,7 +507,7 @@ def split_record_nquads(
     mentions = _iri(v.SCHEMA + "mentions")
     org_prefix = "<" + v.ID + "org/"
     for s, p, o in w.quads:
-        if is_shared(s, o, rid):
+        if is_shared(s, p, o, rid):
             shared.append(f"{s} {p} {o} .\n")
         else:
             own.append(f"{s} {p} {o} {g} .\n")
