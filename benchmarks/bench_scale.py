@@ -582,48 +582,30 @@ def render(results: dict) -> str:
 
 
 NOTES = """
-## What the figures say
+## How the build got leaner (this round)
 
-* **100,000 releases in 10 minutes is out of reach on 2 cores with this graph shape.** A
-  synthetic release gives ~500 quads in its named graph and the same triples again in the
-  merged default graph (`docs/performance.md`, "A merged default graph"): ~1,000 quads,
-  ~220 bytes of N-Quads each, so 100,000 releases are ~100 M quads (~22 GB of N-Quads).
-  The floor measured 6.4 s per million quads at 1,000 releases: ~11 minutes at 100,000 if
-  it stays linear (it grows with the LSM tree). Extraction + records + RDF cost ~7 ms per
-  release per core (3.8 ms extraction, 3.5 ms RDF and serialization): ~6 minutes on 2 cores
-  at best, 14 minutes at the 119 releases/s measured with 2 workers. What would bring it
-  down: dropping the merged copy once pyoxigraph 0.6 counts union triples once (upstream
-  oxigraph#1919): half the quads; fewer quads per mention (a mention span is 6-7 quads and
-  most of a release graph); a faster record → N-Quads path (string templates instead of
-  pyoxigraph term objects).
-* **The build stays within 2 × floor + extraction time.** Workers (`--jobs`) extract, make
-  records, RDF and N-Quads; the main process only spools bytes to a file and bulk-loads it in
-  128 MB pieces (`lenient`: the terms were already checked when made). At 1,000 releases:
-  16.4 s against a bound of 21.3 s; build / floor alone is 2.5 because extraction is not free.
-* **Memory is the bulk loader's.** Peak RSS of the build (process tree) is mostly pyoxigraph's
-  bulk loader, which grows with the size of one load (~5x the N-Quads given to it: the floor
-  peaks at 1.2 GB loading 222 MB), not with the corpus. Loading 512 MB pieces, the 10,000
-  build peaked at 2.7 GB; the build now loads 128 MB pieces (2,000 releases: 1.1 GB peak, 46 s
-  on the busy machine). Python holds no records: at most a bounded window of serialized
-  chunks.
-* **Incremental.** The manifest (`pressgraph-manifest.sqlite` in the store directory) keeps
-  size, mtime, SHA-256 and release id per input; an unchanged input is skipped on `stat`
-  alone, a changed one is re-extracted and only its named graph and its triples in the merged
-  graph are rewritten. It is voided when the extraction code or gazetteers change.
-* **Queries fixed here.** `footer-text-disagreements`: correlated EXISTS / NOT EXISTS
-  rewritten as per-release goal sets and a MINUS (25 s → 0.17 s at 150 releases; over 10 min
-  → 0.6 s at 1,000). `partners-of-organization`: the union in a subquery (pyoxigraph
-  re-evaluated it per release once joined with `dct:identifier`: 24 s → 0.09 s at 1,000 with
-  an organization). `search-evidence`: the text filter first (3.4 → 1.5 s at 1,000).
-* **Queries that still grow with the corpus.** Whole-corpus queries (co-mention pairs, the
-  `network-*` exports, any query without its parameter) return rows in proportion to the
-  corpus and cannot stay under 1 s at 100,000 without precomputed aggregates kept as derived
-  data. `search-evidence` scans every span (a text index would fix it). Parameter lookup by
-  name (`org=UNICEF`, `_lookup_entity` in `queries.py`) compares every label with LCASE:
-  0.2-0.3 s at 1,000 releases, so tens of seconds at 100,000 — look the exact literal up
-  first (indexed), scan only when it misses. pyoxigraph 0.5's planner also joins
-  detail patterns by scanning (`evidence-for-edge` with both ends given spends 0.9 of its
-  1 s in the joins after the 29 matching assertions are found).
+* **No merged copy.** The store used to keep the default graph as a merged copy of every
+  named graph (pyoxigraph 0.5's union default graph returns a triple once per graph holding
+  it): ~1,000 quads loaded per release. Now queries read the union of the graphs and each
+  triple sits in one graph only: release-scoped statements in the release graph, what many
+  releases repeat (organization and programme descriptions, shortcut edges, people's names)
+  once in `graph/shared`, counted per release in `pressgraph-derived.sqlite` so a replaced or
+  dropped release takes back exactly its own (`docs/graph.md`).
+* **Mentions are two quads** (`pg:denotes`, `nif:anchorOf`; release and offsets are in the
+  span IRI) instead of six; evidence spans stay fully described. ~370 quads per release
+  loaded instead of ~1,000.
+* **Release graphs are written as N-Triples text** (byte-equal to pyoxigraph's serializer,
+  tested with control characters, quotes and non-BMP text) instead of pyoxigraph term
+  objects.
+* **Derived data** beside the graphs, maintained on build, replace and remove: a trigram
+  (FTS5) index of span texts for `search-evidence`, organization pair counts for
+  `co-mentioned-organizations`; `run_query(..., derived=False)` gives the SPARQL answer, and
+  a test checks both agree, also after replacements and removals.
+* **Label lookup** (`org=UNICEF`) is an indexed lookup of the exact literal (and its
+  capitals) first; the case-insensitive scan of every label runs only when that misses.
+* **Query shapes.** `people-and-affiliations`: roles per release graph in a sub-select, names
+  after (10 s → 43 ms at 1,000 releases; joined the other way, pyoxigraph 0.5 evaluated the
+  union once per person).
 """
 
 
