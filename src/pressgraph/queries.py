@@ -353,8 +353,10 @@ class QueryResult:
         return json.dumps(self.records(), ensure_ascii=False, indent=2)
 
 
-def run_sparql(store: GraphStore, sparql: str, substitutions: dict | None = None) -> QueryResult:
-    result = store.sparql(sparql, substitutions=substitutions)
+def run_sparql(
+    store: GraphStore, sparql: str, substitutions: dict | None = None, **scope: Any
+) -> QueryResult:
+    result = store.sparql(sparql, substitutions=substitutions, **scope)
     if isinstance(result, ox.QuerySolutions):
         columns = [var.value for var in result.variables]
         rows = [tuple(term_value(sol[c]) for c in columns) for sol in result]
@@ -493,7 +495,24 @@ def _evidence_for_edge(store: GraphStore, query: LibraryQuery, subs: dict) -> Qu
     return QueryResult(columns, out)
 
 
+# Library queries whose rows, once ``release`` is given, come from that release's graph
+# (plus the shared and reference graphs) alone: they run on those graphs only.
+_RELEASE_SCOPED = ("sdg-alignments", "footer-text-disagreements")
+
+
+def _one_release(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
+    release = subs.get(ox.Variable("release"))
+    prefix = v.ID + "release/"
+    if not isinstance(release, ox.NamedNode) or not release.value.startswith(prefix):
+        return None
+    from urllib.parse import unquote
+
+    rid = unquote(release.value[len(prefix) :])
+    return run_sparql(store, query.sparql, subs, releases=[rid])
+
+
 _ACCELERATED = {
+    **dict.fromkeys(_RELEASE_SCOPED, _one_release),
     "evidence-for-edge": _evidence_for_edge,
     "search-evidence": _search_evidence,
     "co-mentioned-organizations": _co_mentioned,
