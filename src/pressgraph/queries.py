@@ -511,8 +511,35 @@ def _one_release(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryRes
     return run_sparql(store, query.sparql, subs, releases=[rid])
 
 
+def _releases_about(store: GraphStore, country: ox.NamedNode) -> list[str]:
+    from urllib.parse import unquote
+
+    prefix = v.ID + "release/"
+    spatial = ox.NamedNode(v.DCT + "spatial")
+    return sorted(
+        {
+            unquote(q.subject.value[len(prefix) :])
+            for q in store.oxigraph.quads_for_pattern(None, spatial, country)
+            if q.subject.value.startswith(prefix)
+        }
+    )
+
+
+def _one_country(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
+    """``sdg-coverage-by-country`` with a country: its rows come from the releases about
+    that country only (``?release dct:spatial ?country``), so it runs on their graphs."""
+    country = subs.get(ox.Variable("country"))
+    if not isinstance(country, ox.NamedNode):
+        return None
+    releases = _releases_about(store, country)
+    if len(releases) > 5_000:  # a graph list that long costs more than the scan
+        return None
+    return run_sparql(store, query.sparql, subs, releases=releases)
+
+
 _ACCELERATED = {
     **dict.fromkeys(_RELEASE_SCOPED, _one_release),
+    "sdg-coverage-by-country": _one_country,
     "evidence-for-edge": _evidence_for_edge,
     "search-evidence": _search_evidence,
     "co-mentioned-organizations": _co_mentioned,
