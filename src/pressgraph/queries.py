@@ -525,13 +525,30 @@ def _releases_about(store: GraphStore, country: ox.NamedNode) -> list[str]:
     )
 
 
+def _releases_with_events_in(store: GraphStore, country: ox.NamedNode) -> list[str]:
+    from urllib.parse import unquote
+
+    prefix = v.ID + "event/"
+    spatial = ox.NamedNode(v.DCT + "spatial")
+    return sorted(
+        {
+            unquote(q.subject.value[len(prefix) :].split("/", 1)[0])
+            for q in store.oxigraph.quads_for_pattern(None, spatial, country)
+            if q.subject.value.startswith(prefix)
+        }
+    )
+
+
 def _one_country(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
-    """``sdg-coverage-by-country`` with a country: its rows come from the releases about
-    that country only (``?release dct:spatial ?country``), so it runs on their graphs."""
+    """``sdg-coverage-by-country`` (``events``) with a country: its rows come from the
+    releases about that country (holding events there) only, so it runs on their graphs."""
     country = subs.get(ox.Variable("country"))
     if not isinstance(country, ox.NamedNode):
         return None
-    releases = _releases_about(store, country)
+    if query.name == "events":
+        releases = _releases_with_events_in(store, country)
+    else:
+        releases = _releases_about(store, country)
     if len(releases) > 5_000:  # a graph list that long costs more than the scan
         return None
     return run_sparql(store, query.sparql, subs, releases=releases)
@@ -540,6 +557,7 @@ def _one_country(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryRes
 _ACCELERATED = {
     **dict.fromkeys(_RELEASE_SCOPED, _one_release),
     "sdg-coverage-by-country": _one_country,
+    "events": _one_country,
     "evidence-for-edge": _evidence_for_edge,
     "search-evidence": _search_evidence,
     "co-mentioned-organizations": _co_mentioned,

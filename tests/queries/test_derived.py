@@ -39,9 +39,10 @@ def _check(store: GraphStore) -> None:
         assert fast.columns == slow.columns
         assert fast.rows == slow.rows, text
     for country in ("Kenya", "Kyrgyzstan", "Tajikistan", "Norway"):
-        fast, slow = _both(store, "sdg-coverage-by-country", {"country": country})
-        assert fast.columns == slow.columns
-        assert sorted(map(_norm, fast.rows)) == sorted(map(_norm, slow.rows)), country
+        for name in ("sdg-coverage-by-country", "events"):
+            fast, slow = _both(store, name, {"country": country})
+            assert fast.columns == slow.columns
+            assert sorted(map(_norm, fast.rows)) == sorted(map(_norm, slow.rows)), country
     for a, b in (("UNDP", None), ("UNDP", "UNICEF"), (None, "IOM"), ("Norway", "UNDP")):
         params = {k: x for k, x in (("a", a), ("b", b)) if x}
         try:
