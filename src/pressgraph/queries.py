@@ -554,8 +554,43 @@ def _one_country(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryRes
     return run_sparql(store, query.sparql, subs, releases=releases)
 
 
+def _assertion_releases(store: GraphStore, predicate: str, obj: ox.NamedNode) -> set[str]:
+    """Releases holding an assertion ``?a <predicate> obj`` (the release is in its IRI)."""
+    from urllib.parse import unquote
+
+    prefix = v.ID + "assertion/"
+    return {
+        unquote(q.subject.value[len(prefix) :].split("/", 1)[0])
+        for q in store.oxigraph.quads_for_pattern(None, ox.NamedNode(predicate), obj)
+        if q.subject.value.startswith(prefix)
+    }
+
+
+def _donors(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
+    """``donors`` with a funder or a country: run on the graphs of the releases that can
+    hold its rows (fundings by the funder; releases about the country or funding a
+    programme there)."""
+    funder, country = subs.get(ox.Variable("funder")), subs.get(ox.Variable("country"))
+    if not isinstance(funder, ox.NamedNode) and not isinstance(country, ox.NamedNode):
+        return None
+    candidates: set[str] | None = None
+    if isinstance(funder, ox.NamedNode):
+        candidates = _assertion_releases(store, v.SCHEMA + "funder", funder)
+    if isinstance(country, ox.NamedNode):
+        there = set(_releases_about(store, country))
+        spatial = ox.NamedNode(v.DCT + "spatial")
+        for q in store.oxigraph.quads_for_pattern(None, spatial, country):
+            if q.subject.value.startswith(v.ID + "initiative/"):
+                there |= _assertion_releases(store, v.SCHEMA + "fundedItem", q.subject)
+        candidates = there if candidates is None else candidates & there
+    if len(candidates) > 5_000:
+        return None
+    return run_sparql(store, query.sparql, subs, releases=sorted(candidates))
+
+
 _ACCELERATED = {
     **dict.fromkeys(_RELEASE_SCOPED, _one_release),
+    "donors": _donors,
     "sdg-coverage-by-country": _one_country,
     "events": _one_country,
     "evidence-for-edge": _evidence_for_edge,
