@@ -540,8 +540,9 @@ def _releases_with_events_in(store: GraphStore, country: ox.NamedNode) -> list[s
 
 
 def _one_country(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
-    """``sdg-coverage-by-country`` (``events``) with a country: its rows come from the
-    releases about that country (holding events there) only, so it runs on their graphs."""
+    """``sdg-coverage-by-country``, ``un-entities-by-country`` (``events``) with a country:
+    their rows come from the releases about that country (holding events there) only, so
+    they run on those releases' graphs."""
     country = subs.get(ox.Variable("country"))
     if not isinstance(country, ox.NamedNode):
         return None
@@ -593,6 +594,7 @@ _ACCELERATED = {
     "donors": _donors,
     "sdg-coverage-by-country": _one_country,
     "events": _one_country,
+    "un-entities-by-country": _one_country,
     "evidence-for-edge": _evidence_for_edge,
     "search-evidence": _search_evidence,
     "co-mentioned-organizations": _co_mentioned,

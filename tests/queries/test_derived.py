@@ -39,7 +39,7 @@ def _check(store: GraphStore) -> None:
         assert fast.columns == slow.columns
         assert fast.rows == slow.rows, text
     for country in ("Kenya", "Kyrgyzstan", "Tajikistan", "Norway"):
-        for name in ("sdg-coverage-by-country", "events"):
+        for name in ("sdg-coverage-by-country", "events", "un-entities-by-country"):
             fast, slow = _both(store, name, {"country": country})
             assert fast.columns == slow.columns
             assert sorted(map(_norm, fast.rows)) == sorted(map(_norm, slow.rows)), country
