@@ -589,8 +589,35 @@ def _donors(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult |
     return run_sparql(store, query.sparql, subs, releases=sorted(candidates))
 
 
+def _releases_in_period(store: GraphStore, query: LibraryQuery, subs: dict):
+    """``releases`` with ``since``/``until``: run on the graphs of the releases whose date
+    falls in the months given (a superset; the query's own filters decide)."""
+    since, until = subs.get(ox.Variable("since")), subs.get(ox.Variable("until"))
+    if since is None and until is None:
+        return None
+    low = since.value[:7] if since is not None else ""
+    high = until.value[:7] if until is not None else "9999-99"
+    prefix = v.ID + "release/"
+    from urllib.parse import unquote
+
+    keep = []
+    for q in store.oxigraph.quads_for_pattern(None, ox.NamedNode(v.DCT + "issued"), None):
+        date, s = q.object.value, q.subject.value
+        if not s.startswith(prefix):
+            continue
+        if len(date) >= 7 and not (low <= date[:7] <= high):
+            continue
+        if len(date) < 7 and not (low[:4] <= date[:4] <= high[:4]):
+            continue
+        keep.append(unquote(s[len(prefix) :]))
+    if len(keep) > 5_000:
+        return None
+    return run_sparql(store, query.sparql, subs, releases=sorted(keep))
+
+
 _ACCELERATED = {
     **dict.fromkeys(_RELEASE_SCOPED, _one_release),
+    "releases": _releases_in_period,
     "donors": _donors,
     "sdg-coverage-by-country": _one_country,
     "events": _one_country,
