@@ -54,11 +54,43 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 _TOKEN_SPLIT = re.compile(r"[^\W_]+|[^\w\s]", re.U)
+# the same tokens on ASCII-only text (where \w is [A-Za-z0-9_]), found faster
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9_\s]")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _norm(token: str) -> str:
     return fold(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_tokens(
+    text: str,
+) -> tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], tuple[int, ...]]:
+    """Tokens of a sentence, their folded forms and the indices of the capitalized ones,
+    made once per sentence text.
+
+    The gazetteer matcher and the phrase finder both walk the same sentences (the
+    phrase finder twice): tokenizing and folding each sentence once saves most of it.
+    ``find_mentions`` empties the cache for every document.
+    A token's start is found with ``str.find`` from the previous end: between two
+    tokens there is only whitespace or ``_``, where no token can start.
+    """
+    if text.isascii():  # most sentences: an ASCII-only pattern, and folding is lower-casing
+        words = _ASCII_TOKEN.findall(text)
+        norms = tuple(_ASCII_TOKEN.findall(text.lower()))
+    else:
+        words = _TOKEN_SPLIT.findall(text)
+        norms = tuple(map(_norm, words))
+    toks = []
+    pos = 0
+    find = text.find
+    for w in words:
+        a = find(w, pos)
+        pos = a + len(w)
+        toks.append((w, a, pos))
+    caps = tuple([i for i, w in enumerate(words) if w[0].isupper()])
+    return tuple(toks), norms, caps
 
 
 class GazetteerMatcher:
@@ -93,26 +125,33 @@ class GazetteerMatcher:
         node.setdefault("\0", []).append(entry)
 
     def find(self, text: str) -> list[tuple[int, int, list[_Entry]]]:
-        toks = _tokens(text)
+        toks, norms = _sentence_tokens(text)[:2]
         out = []
-        i = 0
+        trie = self.trie
+        case_ok = self._case_ok
+        i = 0  # the next token a match may start at
         n = len(toks)
-        while i < n:
-            node = self.trie
+        # most tokens start no gazetteer form: visit only those that do
+        for k in [k for k, w in enumerate(norms) if w in trie]:
+            if k < i:
+                continue  # inside the previous match
+            i = k
+            node = trie[norms[i]]
             best = None
-            j = i
-            while j < n:
-                nxt = node.get(_norm(toks[j][0]))
-                if nxt is None:
-                    break
-                node = nxt
-                j += 1
+            j = i + 1
+            while True:
                 entries = node.get("\0")
                 if entries:
                     span_text = text[toks[i][1] : toks[j - 1][2]]
-                    ok = [e for e in entries if self._case_ok(e, span_text)]
+                    ok = [e for e in entries if case_ok(e, span_text)]
                     if ok:
                         best = (j, ok)
+                if j >= n:
+                    break
+                node = node.get(norms[j])
+                if node is None:
+                    break
+                j += 1
             if best:
                 j, entries = best
                 # do not match inside a longer word run glued by hyphen/apostrophe
@@ -344,27 +383,25 @@ class Phrase:
 
 def capitalized_phrases(sentence: Sentence) -> list[Phrase]:
     """Maximal runs of capitalized words joined by connectors and hyphens."""
-    toks = [
-        (m.group(0), sentence.start + m.start(), sentence.start + m.end())
-        for m in _TOKEN_SPLIT.finditer(sentence.text)
-    ]
+    toks, _, caps = _sentence_tokens(sentence.text)  # offsets in the sentence, shifted later
+    s0 = sentence.start
     out: list[Phrase] = []
-    i, n = 0, len(toks)
-    while i < n:
-        if not _is_cap(toks[i][0]):
-            i += 1
-            continue
+    n = len(toks)
+    last_end = -1
+    for i in caps:  # a phrase starts at a capitalized word (_is_cap)
+        if i <= last_end:
+            continue  # inside the previous phrase
         j = i
         last_cap = i
         while j + 1 < n:
             tok, _s, _e = toks[j + 1]
-            glued = toks[j + 1][1] == toks[j][2]
-            if _is_cap(tok):
+            glued = _s == toks[j][2]
+            if tok[0].isupper():
                 j += 1
                 last_cap = j
             elif tok in CONNECTORS:
                 j += 1
-            elif tok in ("-", "/") and glued and j + 2 < n and toks[j + 2][1] == toks[j + 1][2]:
+            elif tok in ("-", "/") and glued and j + 2 < n and toks[j + 2][1] == _e:
                 j += 2  # Counter-trafficking, Migration/UN
                 last_cap = j
             elif tok == "." and glued and len(toks[j][0]) == 1 and toks[j][0].isupper():
@@ -372,12 +409,13 @@ def capitalized_phrases(sentence: Sentence) -> list[Phrase]:
                 last_cap = j
             else:
                 break
-        run = toks[i : last_cap + 1]
-        while run and run[0][0] in LEADING_STOP:
-            run = run[1:]
-        if run:
+        k = i
+        while k <= last_cap and toks[k][0] in LEADING_STOP:
+            k += 1
+        if k <= last_cap:
+            run = [(t, a + s0, b + s0) for t, a, b in toks[k : last_cap + 1]]
             out.append(Phrase(run[0][1], run[-1][2], run))
-        i = last_cap + 1
+        last_end = last_cap
     return out
 
 
@@ -423,8 +461,11 @@ def acronym_definitions(
 ) -> list[tuple[Phrase, str, int, int]]:
     """``Full Name (ACR)`` pairs in a sentence: (name phrase, acronym, acr start, acr end)."""
     out = []
+    defs = list(_ACRONYM_DEF.finditer(sentence.text))
+    if not defs:  # most sentences define no acronym: skip finding their phrases
+        return out
     phrases = capitalized_phrases(sentence)
-    for m in _ACRONYM_DEF.finditer(sentence.text):
+    for m in defs:
         acr = m.group("acr")
         a0 = sentence.start + m.start()
         before = [p for p in phrases if p.end <= a0 and text[p.end : a0].strip() == ""]
@@ -481,6 +522,9 @@ def find_mentions(doc) -> None:
     gaz = doc.gazetteer
     text = doc.text
     matcher = matcher_for(gaz)
+    # the sentence token cache serves one document: its sentences are walked three times
+    # here; other documents' sentences are not kept (nor reused)
+    _sentence_tokens.cache_clear()
     mentions: list[Mention] = []
     for sent in doc.sentences:
         for start, end, entries in matcher.find(sent.text):
@@ -583,10 +627,16 @@ def find_mentions(doc) -> None:
                 skip_before = sent.start + dl.end()
             elif _title_cased(sent.text):
                 continue
-        for phrase in capitalized_phrases(sent):
-            if phrase.start < skip_before:
-                continue
-            mentions.extend(_classify_phrase(phrase, mentions, text))
+        phrases = [p for p in capitalized_phrases(sent) if p.start >= skip_before]
+        if not phrases:
+            continue
+        # only mentions overlapping the phrases can be inside or around them
+        lo, hi = phrases[0].start, phrases[-1].end
+        near = [m for m in mentions if m.start < hi and lo < m.end]
+        for phrase in phrases:
+            found = _classify_phrase(phrase, near, text)
+            near.extend(found)
+            mentions.extend(found)
     doc.mentions = _dedupe(mentions)
 
 

@@ -94,6 +94,56 @@ AMOUNT = re.compile(
 )
 
 
+def _by_first_char(group: str) -> str:
+    """The alternation ``(?:a|b|...)`` with its alternatives grouped by first character.
+
+    With IGNORECASE the engine tries every alternative of ``_CODE`` at every position of a
+    sentence; grouped, it tries one character per group first (~2x faster amounts). The
+    result is the same: alternatives keep their order within a group, and the groups start
+    with characters no other group can match (checked here; if the check fails, or the
+    group has a form this does not read, it is returned unchanged), so at any position the
+    alternatives that can match are tried in the same order as before.
+    """
+    if not (group.startswith("(?:") and group.endswith(")")):
+        return group
+    body = group[3:-1]
+    if "(" in body or ")" in body or "\\|" in body:
+        return group
+    classes = re.findall(r"\[[^\]]*\]", body)
+    if any("|" in c or any(ch.isalpha() for ch in c) for c in classes):
+        return group
+    groups: dict[str, list[str]] = {}
+    for alt in body.split("|"):
+        if alt.startswith("["):
+            if alt not in classes:
+                return group
+            key, atom = alt, alt
+        elif alt.startswith("\\") and len(alt) > 1 and not alt[1].isalnum() and alt[1].isascii():
+            key, atom = alt[1], alt[:2]
+        elif alt[:1].isascii() and alt[:1].isalnum():
+            key, atom = alt[0].lower(), alt[0]
+        else:
+            return group
+        if alt[len(atom) : len(atom) + 1] in ("?", "*", "+", "{"):
+            return group  # the first character is quantified
+        groups.setdefault(key, []).append(alt)
+    for key in groups:  # a class must not match another group's first character
+        if key.startswith("[") and any(re.match(key, k, re.I) for k in groups if len(k) == 1):
+            return group
+    parts = []
+    for key, alts in groups.items():
+        atom = alts[0] if key.startswith("[") else alts[0][: 2 if alts[0][0] == "\\" else 1]
+        if len(alts) == 1 or any(not a.startswith(atom) for a in alts):
+            parts.extend(alts)
+        else:
+            parts.append(atom + "(?:" + "|".join(a[len(atom) :] for a in alts) + ")")
+    return "(?:" + "|".join(parts) + ")"
+
+
+# the same amounts, found faster (see _by_first_char)
+AMOUNT = re.compile(AMOUNT.pattern.replace(_CODE, _by_first_char(_CODE)), AMOUNT.flags)
+
+
 @dataclass(frozen=True)
 class Amount:
     value: float

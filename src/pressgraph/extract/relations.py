@@ -117,6 +117,24 @@ FUNDING_CUES = [
         0.6,
     ),
 ]
+
+
+def _any_of(patterns) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` does: a pre-check in one scan.
+
+    Group names are dropped (they may repeat) and each pattern keeps its own flags.
+    """
+    parts = []
+    for p in patterns:
+        if p.flags & ~(re.IGNORECASE | re.UNICODE) or re.search(r"\\\d|\(\?P=", p.pattern):
+            raise ValueError(f"cannot combine {p.pattern!r}")  # flags or back-references
+        body = re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+        flags = "i" if p.flags & re.IGNORECASE else ""
+        parts.append(f"(?{flags}:{body})" if flags else f"(?:{body})")
+    return re.compile("|".join(parts))
+
+
+_ANY_FUNDING_CUE = _any_of(c for c, _, _, _ in FUNDING_CUES)
 NO_FUNDING = re.compile(
     r"\b(?:appeal|requires?|requirements?|needs?\s+US|funding\s+gap|"
     r"shortfall|seeking|seeks|calls?\s+for|% funded|per\s?cent funded|"
@@ -145,6 +163,7 @@ PARTNER_CUES = [
         "cooperation",
     ),
 ]
+_ANY_PARTNER_CUE = _any_of(c for c, _, _ in PARTNER_CUES)
 ORGANIZER_CUES = [
     (re.compile(r"\b(?:co-organi[sz]ed|jointly\s+organi[sz]ed)\s+by\b"), "event:co-organized-by"),
     (re.compile(r"\b(?:organi[sz]ed|convened|hosted|held)\s+by\b"), "event:organized-by"),
@@ -343,10 +362,13 @@ def find_events(doc: Doc) -> None:
             continue
         in_sent = [m for m in named if sent.start <= m.start < sent.end]
         nominal = _EVENT_NOMINAL.search(sent.text)
-        organizes = _ORGANIZE_VERB.search(sent.text) or any(
-            c.search(sent.text) for c, _ in ORGANIZER_CUES
-        )
-        if not in_sent and not (nominal and organizes):
+        if not in_sent and not (
+            nominal  # the organizing cues are only looked for after a nominal event
+            and (
+                _ORGANIZE_VERB.search(sent.text)
+                or any(c.search(sent.text) for c, _ in ORGANIZER_CUES)
+            )
+        ):
             continue
         if in_sent:
             m = in_sent[0]
@@ -491,6 +513,19 @@ def attach_event_context(doc: Doc) -> None:
 # --------------------------------------------------------------------------- people
 
 
+_SAID_NAME = re.compile(rf"(?:{_SAID.pattern})\s+{NAME}\s*,")
+_NAME_COMMA = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))(?!(?:The|This|In|On|At|For|As)\s){NAME}"
+    rf"\s*,\s"
+)
+_ROLE_NAME = re.compile(
+    rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|on)\s+"
+    rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,4}})?)\s*,?\s+{NAME}"
+)
+_SIGNATURE_NAME = re.compile(rf"(?:(?P<hon>{HONORIFICS})\s+)?{NAME}")
+_ROLE_WORD = re.compile(rf"(?:{ROLE_WORDS})")
+
+
 def find_people(doc: Doc) -> None:
     text = doc.text
     _signature_blocks(doc)
@@ -509,7 +544,7 @@ def find_people(doc: Doc) -> None:
                 role, org, rule = _role_before(doc, sent, sent.start + hm.start())
             _add_person(doc, sent, name, hon, role, org, rule, a, b)
         # "said Jane Doe, Representative of UNICEF" / "UNDP's Resident Representative Jane Doe"
-        for pm in re.finditer(rf"(?:{_SAID.pattern})\s+{NAME}\s*,", sent.text):
+        for pm in _SAID_NAME.finditer(sent.text):
             name = _clean_name(pm.group("name"))
             a = sent.start + pm.start("name")
             if not name or _known_person_at(doc, a):
@@ -519,11 +554,7 @@ def find_people(doc: Doc) -> None:
                 _add_person(
                     doc, sent, name, None, role, org, "person:said-name-role", a, a + len(name)
                 )
-        for nm in re.finditer(
-            rf"(?:^|(?<=[\s“\"(]))(?!(?:The|This|In|On|At|For|As)\s){NAME}"
-            rf"\s*,\s",
-            sent.text,
-        ):
+        for nm in _NAME_COMMA.finditer(sent.text):
             name = _clean_name(nm.group("name"))
             a = sent.start + nm.start("name")
             if not name or _known_person_at(doc, a) or _is_entity_text(doc, a):
@@ -533,11 +564,7 @@ def find_people(doc: Doc) -> None:
                 _add_person(
                     doc, sent, name, None, role, org, "person:name-comma-role", a, a + len(name)
                 )
-        for rm in re.finditer(
-            rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|on)\s+"
-            rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,4}})?)\s*,?\s+{NAME}",
-            sent.text,
-        ):
+        for rm in _ROLE_NAME.finditer(sent.text):
             name = _clean_name(rm.group("name"))
             a = sent.start + rm.start("name") + rm.group("name").find(name[:3] or "\0")
             if not name or _known_person_at(doc, a) or _is_entity_text(doc, a):
@@ -561,7 +588,7 @@ def _signature_blocks(doc: Doc) -> None:
     """A line holding only a name, then a line with a title: a signature or contact block."""
     lines = doc.structure.body
     for first, second in zip(lines, lines[1:]):
-        m = re.fullmatch(rf"(?:(?P<hon>{HONORIFICS})\s+)?{NAME}", first.text)
+        m = _SIGNATURE_NAME.fullmatch(first.text)
         if not m or not _ROLE_HEAD.search(second.text) or len(second.text) > 120:
             continue
         name = _clean_name(m.group("name"))
@@ -603,7 +630,7 @@ def _clean_name(name: str) -> str:
     # stop before words that start a new clause or title
     cut = []
     for p in parts:
-        if re.fullmatch(rf"(?:{ROLE_WORDS})", p) or p in ("The", "And", "In", "On", "Of"):
+        if _ROLE_WORD.fullmatch(p) or p in ("The", "And", "In", "On", "Of"):
             break
         cut.append(p)
     from .entities import EVENT_HEADS, ORG_HEADS, PROGRAM_HEADS
@@ -629,15 +656,17 @@ def _known_person_at(doc: Doc, pos: int) -> bool:
     return any(mm["start"] <= pos < mm["end"] for p in doc.people.values() for mm in p["mentions"])
 
 
+_APPOSITION_ROLE = re.compile(
+    r"^\s*,\s*(?:the\s+)?(?P<role>[^,;:“\"()]{3,120}?)(?=\s*(?:,|;|:|\.$|“|\"|\(|"
+    r"\s+(?:said|says|stated|noted|added|explained|stressed|underlined|emphasi[sz]ed|"
+    r"highlighted|remarked|announced|declared|observed|opened|welcomed|thanked|"
+    r"presented|called|urged|who|which)\b|$))"
+)
+
+
 def _role_after(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | None, str]:
     rest = doc.text[pos : sent.end]
-    m = re.match(
-        r"^\s*,\s*(?:the\s+)?(?P<role>[^,;:“\"()]{3,120}?)(?=\s*(?:,|;|:|\.$|“|\"|\(|"
-        r"\s+(?:said|says|stated|noted|added|explained|stressed|underlined|emphasi[sz]ed|"
-        r"highlighted|remarked|announced|declared|observed|opened|welcomed|thanked|"
-        r"presented|called|urged|who|which)\b|$))",
-        rest,
-    )
+    m = _APPOSITION_ROLE.match(rest)
     if not m:
         return None, None, ""
     role = m.group("role").strip()
@@ -674,14 +703,16 @@ def _org_right_before(doc: Doc, pos: int) -> str | None:
     return best[1] if best else None
 
 
+_ROLE_AT_END = re.compile(
+    rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|at)\s+(?:the\s+)?"
+    rf"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|[a-z]{{1,2}}['’][A-Z][\w.-]*|of|"
+    rf"and|for|the|in))*)?)\s*,?\s*(?:the\s+)?$"
+)
+
+
 def _role_before(doc: Doc, sent: Sentence, pos: int) -> tuple[str | None, str | None, str]:
     before = doc.text[sent.start : pos]
-    m = re.search(
-        rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:of|for|to|in|at)\s+(?:the\s+)?"
-        rf"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|[a-z]{{1,2}}['’][A-Z][\w.-]*|of|"
-        rf"and|for|the|in))*)?)\s*,?\s*(?:the\s+)?$",
-        before,
-    )
+    m = _ROLE_AT_END.search(before)
     if not m:
         return None, None, ""
     role = m.group("role").strip().rstrip(",")
@@ -792,14 +823,21 @@ def find_fundings(doc: Doc) -> None:
     for sent in doc.sentences:
         if sent.section == "title" and (_title_cased(sent.text) or len(sent.text.split()) < 25):
             continue  # a headline; a long sentence-case first line runs on into the body
+        if not _ANY_FUNDING_CUE.search(sent.text):
+            continue  # one scan for all cues: most sentences hold none
+        no_funding = amounts = None  # each computed once per sentence, when first needed
         for cue, rule, method, conf in FUNDING_CUES:
             cm = cue.search(sent.text)
             if not cm:
                 continue
-            if NO_FUNDING.search(sent.text) and rule != "funding:funded-by":
-                continue
+            if rule != "funding:funded-by":
+                if no_funding is None:
+                    no_funding = bool(NO_FUNDING.search(sent.text))
+                if no_funding:
+                    continue
             cue_at = sent.start + cm.start()
-            amounts = find_amounts(sent.text)
+            if amounts is None:
+                amounts = find_amounts(sent.text)
             if rule in ("funding:supported-by", "funding:thanks-for-aid") and not amounts:
                 continue  # "with the support of WHO": technical support, not money
             if rule in ("funding:donor-verb", "funding:funds-verb"):
@@ -1018,11 +1056,15 @@ def find_partnerships(doc: Doc) -> None:
     for sent in doc.sentences:
         if sent.section == "title":
             continue
-        orgs = _org_mentions(doc, sent)
+        if not _ANY_PARTNER_CUE.search(sent.text):
+            continue  # one scan for all cues: most sentences hold none
+        orgs = None
         for cue, rule, kind in PARTNER_CUES:
             cm = cue.search(sent.text)
             if not cm:
                 continue
+            if orgs is None:  # the sentence's organizations, once a cue is there
+                orgs = _org_mentions(doc, sent)
             cue_at, cue_end = sent.start + cm.start(), sent.start + cm.end()
             if rule == "partnership:cooperate":
                 members = [key for m, key in orgs if m.end <= cue_at]

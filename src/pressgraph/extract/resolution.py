@@ -106,6 +106,33 @@ def _ensure_parent_chain(doc: Doc, key: str) -> None:
             break
 
 
+def _is_word_or_hyphen(ch: str) -> bool:
+    """What ``[\\w-]`` matches (``\\w``: ``str.isalnum()`` or ``_``)."""
+    return ch.isalnum() or ch == "_" or ch == "-"
+
+
+def _occurrences(text: str, literal: str, *, standalone: bool = False):
+    """Spans of ``literal`` in ``text``, left to right, not overlapping: what
+    ``re.finditer(re.escape(literal), text)`` gives (with ``standalone``, what
+    ``(?<![\\w-])literal(?![\\w-])`` gives) without compiling a pattern per name.
+    """
+    n = len(literal)
+    if not n:
+        return
+    find = text.find
+    i = find(literal)
+    while i >= 0:
+        j = i + n
+        if standalone and (
+            (i > 0 and _is_word_or_hyphen(text[i - 1]))
+            or (j < len(text) and _is_word_or_hyphen(text[j]))
+        ):
+            i = find(literal, i + 1)
+            continue
+        yield i, j
+        i = find(literal, j)
+
+
 def resolve(doc: Doc) -> None:
     """Run the ``resolution`` component."""
     text = doc.text
@@ -220,23 +247,21 @@ def resolve(doc: Doc) -> None:
     for org in list(doc.orgs.values()):
         if org.source != "pattern:acronym-definition" or len(org.name.split()) < 2:
             continue
-        for mm in re.finditer(re.escape(org.name), text):
-            if not any(x.start <= mm.start() < x.end for x in org.mentions):
+        for start, end in _occurrences(text, org.name):
+            if not any(x.start <= start < x.end for x in org.mentions):
                 org.mentions.append(
-                    Mention(
-                        mm.start(), mm.end(), org.name, "org", org.key, "name:defined-in-text", 0.85
-                    )
+                    Mention(start, end, org.name, "org", org.key, "name:defined-in-text", 0.85)
                 )
     # 4. bare acronyms defined elsewhere in this document
     known_spans = {(x.start, x.end) for o in doc.orgs.values() for x in o.mentions}
     for acr, key in doc.acronyms.items():
-        for mm in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-            if (mm.start(), mm.end()) in known_spans:
+        for start, end in _occurrences(text, acr, standalone=True):
+            if (start, end) in known_spans:
                 continue
-            if any(x.start <= mm.start() < x.end for o in doc.orgs.values() for x in o.mentions):
+            if any(x.start <= start < x.end for o in doc.orgs.values() for x in o.mentions):
                 continue
             doc.orgs[key].mentions.append(
-                Mention(mm.start(), mm.end(), acr, "org", key, "acronym:defined-in-text", 0.85)
+                Mention(start, end, acr, "org", key, "acronym:defined-in-text", 0.85)
             )
 
     # 5. countries: mentions outside organization names
@@ -399,6 +424,10 @@ def _possessive_parents(doc: Doc) -> None:
     by_start = {}
     for s in spans:
         by_start.setdefault(s[0], []).append(s)
+    # the spans ending at most 4 characters before a start, by their end (in span order)
+    by_end: dict[int, list[int]] = {}
+    for i, s in enumerate(spans):
+        by_end.setdefault(s[1], []).append(i)
     for a, _b, kind, key in spans:
         if kind != "org":
             continue
@@ -406,8 +435,9 @@ def _possessive_parents(doc: Doc) -> None:
         if org.source.startswith("gazetteer"):
             continue
         before = text[max(0, a - 4) : a]
-        for _c, d, kind2, key2 in spans:
-            if d > a or d < a - 4 or key2 == key:
+        near = sorted(i for d in range(a - 4, a + 1) for i in by_end.get(d, ()))
+        for _c, d, kind2, key2 in (spans[i] for i in near):
+            if key2 == key:
                 continue
             if not _POSSESSIVE.match(text[d:a]) and not re.match(r"^[’']s\s+$", before[-(a - d) :]):
                 continue

@@ -376,8 +376,12 @@ def html_to_text(page: str) -> tuple[str, dict[str, str]]:
     head = _HtmlText()
     head.feed(page)  # whole page: metadata, <title>, <time>
     meta = dict(head.meta)
-    body = _HtmlText()
-    body.feed(_main_region(page))
+    region = _main_region(page)
+    if region is page:  # no main region: the same input, the same parse
+        body = head
+    else:
+        body = _HtmlText()
+        body.feed(region)
     text = "".join(body.parts)
     text = "\n".join(line.strip() for line in text.split("\n"))
     title = " ".join("".join(head.h1).split()) or meta.get("og:title") or meta.get("html:title")

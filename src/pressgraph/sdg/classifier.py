@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,6 +97,7 @@ class _Matcher:
             (self.prefix if is_prefix else self.exact).setdefault(word, []).append(t)
         self.prefix_lengths = sorted({len(w) for w in self.prefix})
         self._cache: dict[str, tuple[Term, ...]] = {}
+        self._starting: set[str] = set()  # the cached words that start at least one term
 
     def candidates(self, word: str) -> tuple[Term, ...]:
         """Terms whose first word pattern matches ``word`` (memoized per word)."""
@@ -116,10 +118,29 @@ class _Matcher:
         out = []
         n = len(words)
         candidates = self.candidates
-        for i, w in enumerate(words):
-            for t in candidates(w):
+        # look each distinct word up once (set operations for the words seen before); then
+        # visit only the positions that start a term
+        distinct = set(words)
+        starters = distinct & self._starting
+        for w in distinct.difference(self._cache):
+            if candidates(w):
+                starters.add(w)
+                if w in self._cache:
+                    self._starting.add(w)
+        for i in [i for i, w in enumerate(words) if w in starters]:
+            second = words[i + 1] if i + 1 < n else None
+            for t in candidates(words[i]):
                 size = len(t.pattern)
-                if size == 1 or _rest(t, words, i, n):
+                if size == 1:
+                    out.append((t, i, i + 1))
+                    continue
+                if second is None:
+                    continue  # a longer term cannot fit before the end
+                # the next word first (most multi-word candidates fail there), then the rest
+                word, is_prefix = t.pattern[1]
+                if (second.startswith(word) if is_prefix else second == word) and (
+                    size == 2 or _rest(t, words, i, n)
+                ):
                     out.append((t, i, i + size))
         return out
 
@@ -213,11 +234,17 @@ class Classifier:
         ]
         return sorted(keep, key=lambda g: (-scores[g], g))
 
-    def classify(self, text: str, *, threshold: float | None = None) -> Classification:
-        """Goals and targets of ``text`` with scores, terms and evidence sentences."""
+    def classify(
+        self, text: str, *, threshold: float | None = None, evidence: bool = True
+    ) -> Classification:
+        """Goals and targets of ``text`` with scores, terms and evidence sentences.
+
+        ``evidence=False`` leaves the goals' evidence sentences empty (for callers that
+        pick their own sentences from the hits, as the pipeline does).
+        """
         lowered = text.lower()
-        spans = [(m.start(), m.end()) for m in WORD.finditer(lowered)]
-        words = [lowered[a:b] for a, b in spans]
+        spans = list(map(re.Match.span, WORD.finditer(lowered)))
+        words = WORD.findall(lowered)
         n = len(words)
         goal_hits: dict[int, dict[Term, list[Hit]]] = {}
         for t, i, j in self._goals.find(words):
@@ -232,8 +259,8 @@ class Classifier:
             scores[g] = GoalScore(g, self.score_of(raw, n), raw, [t.text for t in ordered], hits)
         chosen = self._select({g: s.score for g, s in scores.items()}, threshold)
         goals = [scores[g] for g in chosen]
-        sentences = split_sentences(text) if goals else []
-        for gs in goals:
+        sentences = split_sentences(text) if goals and evidence else []
+        for gs in goals if evidence else ():
             gs.evidence = [text[a:b].strip() for a, b in best_sentences(gs.hits, sentences)]
         targets = self._targets_of(words, spans, {g.goal: g for g in goals}, n)
         return Classification(goals, targets, scores, n)
@@ -272,8 +299,17 @@ def best_sentences(
 ) -> list[tuple[int, int]]:
     """The (at most ``limit``) sentences holding the most distinct terms, in text order."""
     ranked = []
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    n = len(hits)
     for a, b in sentences:
-        terms = {h.term for h in hits if a <= h.start and h.end <= b}
+        # only hits starting in [a, b] can lie in the sentence (bisect, not a scan)
+        i = bisect_left(starts, a)
+        terms = set()
+        while i < n and hits[i].start <= b:
+            if hits[i].end <= b:
+                terms.add(hits[i].term)
+            i += 1
         if terms:
             ranked.append((-len(terms), a, b))
     ranked.sort()

@@ -8,6 +8,7 @@ as evidence, and the same goal for a programme or event when that sentence names
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from .classifier import Classification, Classifier, Hit, default_classifier
@@ -21,8 +22,18 @@ CONFIDENCE_CAP = 0.9
 def _sentence_hits(doc, hits: list[Hit]):
     """Sentences of the release with the distinct terms they hold, most terms first."""
     out = []
+    hits = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in hits]
+    n = len(hits)
     for sent in doc.sentences:
-        terms = sorted({h.term for h in hits if sent.start <= h.start and h.end <= sent.end})
+        # only the hits starting inside the sentence can lie in it (bisect, not a scan)
+        i = bisect_left(starts, sent.start)
+        found = set()
+        while i < n and hits[i].start <= sent.end:
+            if hits[i].end <= sent.end:
+                found.add(hits[i].term)
+            i += 1
+        terms = sorted(found)
         if terms:
             out.append((sent, terms))
     out.sort(key=lambda st: (-len(st[1]), st[0].start))
@@ -64,9 +75,12 @@ def classify_release(doc, classifier: Classifier | None = None) -> Classificatio
 
 def infer_sdgs(doc, classifier: Classifier | None = None) -> None:
     """Run the ``sdgs`` component: append method-``text`` goals and targets to ``doc.sdgs``."""
-    result = classify_release(doc, classifier)
-    if result is None:
+    if not doc.sentences:
         return
+    end = max(s.end for s in doc.sentences)
+    # the evidence is read from the release's own sentences below: the classifier's
+    # sentence split is not needed (classify_release gives the full result)
+    result = (classifier or default_classifier()).classify(doc.text[:end], evidence=False)
     for g in result.goals:
         ranked = _sentence_hits(doc, g.hits)
         if not ranked:
