@@ -20,6 +20,7 @@ from .decisions import Decisions, use_decisions
 from .errors import DuplicateReleaseError, PressgraphError
 from .extract.curation import apply_to_record
 from .extract.pipeline import extract_source
+from .graph import SHARED_GRAPH
 from .records import (
     Record,
     is_record_path,
@@ -30,7 +31,14 @@ from .records import (
 )
 from .reference import load_reference
 from .sources import RELEASE_SUFFIXES, Source, is_url, read_input
-from .store import GraphStore, LoadOutcome, ManifestEntry, release_nquads
+from .store import (
+    GraphStore,
+    LoadOutcome,
+    ManifestEntry,
+    ReleaseNQuads,
+    release_nquads,
+    shared_lines,
+)
 
 
 @dataclass
@@ -263,8 +271,7 @@ class _Done:
     status: str  # "skip" (manifest hit), "same" (same bytes), "built", "problem"
     rid: str | None = None
     digest: str | None = None
-    named: bytes = b""  # the release graph, N-Quads
-    merged: bytes = b""  # its triples for the merged default graph
+    data: ReleaseNQuads | None = None  # its graph, shared statements, index entries
     state: tuple | None = None  # (size, mtime_ns, sha256) of the input
     record_state: tuple | None = None  # (path, size, mtime_ns) of the kept record
     error: tuple | None = None  # (class name, attributes)
@@ -323,14 +330,13 @@ def _process(task: tuple) -> _Done:
                 record = _write_keeping_corrections(record, target, fmt)
                 size_mtime = _stat(target)
                 record_state = (str(target), *size_mtime) if size_mtime else None
-        named, merged, digest = release_nquads(record)
+        data = release_nquads(record)
         return _Done(
             name,
             "built",
             rid=record["id"],
-            digest=digest,
-            named=named,
-            merged=merged,
+            digest=data.digest,
+            data=data,
             state=state,
             record_state=record_state,
         )
@@ -377,6 +383,7 @@ class _Loader:
         self.spooled = 0
         self.pending_size = 0
         self.pending_rows: list[ManifestEntry] = []
+        self.pending_shared: list[tuple] = []
 
     def tasks(self, paths) -> Iterator[tuple]:
         manifest = self.gs.manifest()
@@ -445,22 +452,23 @@ class _Loader:
             report.outcomes.append(LoadOutcome(rid, "unchanged", 0))
             self._remember(done, done.record_state)
             return
-        quads = done.named.count(b"\n")
+        data = done.data
+        quads = data.named.count(b"\n")
         if old is None:
             if self.spool is None:
                 self.spool = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in flush)
                     prefix=".pressgraph-spool-", suffix=".nq", dir=self.gs.path, delete=False
                 )
-            self.spool.write(done.named)
-            self.spool.write(done.merged)
-            self.pending_size += len(done.named) + len(done.merged)
+            self.spool.write(data.named)
+            self.pending_shared.append((rid, shared_lines(data.shared), data.texts, data.orgs))
+            self.pending_size += len(data.named) + len(data.shared)
             report.outcomes.append(LoadOutcome(rid, "added", quads))
             self._remember(done, done.record_state)
             if self.pending_size >= self.FLUSH_BYTES:
                 self.flush()
         else:
             self.flush()
-            self.gs.put_release_nquads(rid, done.named)
+            self.gs.put_release_nquads(rid, data)
             report.outcomes.append(LoadOutcome(rid, "replaced", quads))
             self._remember(done, done.record_state)
 
@@ -493,9 +501,21 @@ class _Loader:
             manifest.put_many(self.pending_rows)
         self.pending_rows.clear()
 
+    def _spool_shared(self, spool) -> None:
+        """Count the spooled releases' shared statements and spool each distinct one once
+        (one already in the store is merged by the loader: a quad is held once)."""
+        if not self.pending_shared:
+            return
+        self.gs.derived().add_releases(self.pending_shared)
+        suffix = f"<{SHARED_GRAPH}> .\n".encode()
+        distinct = {line for _, lines, _, _ in self.pending_shared for line in lines}
+        spool.write(b"".join(line[:-1] + suffix for line in sorted(distinct)))
+        self.pending_shared.clear()
+
     def flush(self) -> None:
         if self.spool is not None:
             spool, self.spool = self.spool, None
+            self._spool_shared(spool)
             spool.close()
             try:
                 self.gs.load_nquads_file(spool.name)

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from . import vocab as v
 from .errors import PressgraphError, QueryError
+from .graph import SHARED_GRAPH
 from .queries import LibraryQuery, QueryResult, bind_value, get_query, term_value
 from .store import GraphStore
 
@@ -219,7 +220,8 @@ def push_store(
     releases: list[str] | None = None,
     max_body: int = 8 * 1024 * 1024,
 ) -> PushReport:
-    """PUT every named graph (or the given releases' graphs) to the server.
+    """PUT every named graph (or the given releases' graphs and the shared graph) to the
+    server.
 
     A graph bigger than ``max_body`` bytes of N-Triples is sent as a ``PUT`` of its first
     part followed by ``POST`` s of the rest (GSP's append), so no request is huge.
@@ -227,7 +229,11 @@ def push_store(
     started = time.perf_counter()
     report = PushReport()
     if releases:
+        # the shared graph too: it holds what these releases say about organizations
         graphs = [ox.NamedNode(v.release_graph(r)) for r in releases]
+        shared = ox.NamedNode(SHARED_GRAPH)
+        if next(iter(store.oxigraph.quads_for_pattern(None, None, None, shared)), None):
+            graphs.append(shared)
     else:
         graphs = sorted(
             (g for g in store.oxigraph.named_graphs() if isinstance(g, ox.NamedNode)),

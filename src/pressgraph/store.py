@@ -7,17 +7,19 @@ less memory, reopens instantly from disk, and runs our queries 15-170x faster.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from . import vocab as v
 from .errors import QueryError, StoreError
-from .graph import N, record_quads
+from .graph import SHARED_GRAPH, N, split_record_nquads
 from .records import Record, effective_record, item_digests
 
 DEFAULT_STORE = "pressgraph-store"
@@ -47,17 +49,19 @@ class LoadOutcome:
 
 
 _DEFAULT = ox.DefaultGraph()
+_SHARED = N(SHARED_GRAPH)
 
 
 class GraphStore:
-    """A pyoxigraph store holding release graphs plus reference graphs.
+    """A pyoxigraph store holding release graphs, the shared graph and reference graphs.
 
-    The store's default graph is kept as the *merge* of all named graphs: every
-    triple of any graph, once. Queries run against it, so an entity described in
-    a thousand release graphs is read once (pyoxigraph 0.5's union default graph
-    would return it a thousand times). Named graphs stay the source of truth
-    (exports, provenance); the default graph is derived and maintained on every
-    change.
+    Queries see the union of all named graphs as their default graph. pyoxigraph 0.5
+    returns a triple of that union once per graph holding it, so the store keeps every
+    triple in one graph only: what one release says in its graph, what many releases
+    repeat (organization and programme descriptions, shortcut edges) once in the shared
+    graph, counted per release in the derived data (:class:`Derived`), so replacing or
+    dropping a release removes exactly what only it said. (Until 0.3 the default graph
+    held a merged copy of everything: twice the quads.)
 
     >>> store = GraphStore.in_memory()
     >>> store.release_ids()
@@ -71,6 +75,7 @@ class GraphStore:
         self.path = path
         self._pending: list[ox.Quad] | None = None
         self._manifest: Manifest | None = None
+        self._derived: Derived | None = None
 
     @contextmanager
     def batch(self) -> Iterator[GraphStore]:
@@ -97,6 +102,14 @@ class GraphStore:
                 self._store.extend(self._pending)
             self._pending.clear()
 
+    def _add(self, quads: list[ox.Quad]) -> None:
+        if self._pending is None:
+            self._store.extend(quads)
+        else:
+            self._pending.extend(quads)
+            if len(self._pending) >= self.BATCH_QUADS:
+                self._write_pending()
+
     @classmethod
     def open(
         cls,
@@ -118,6 +131,12 @@ class GraphStore:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as err:
             raise StoreError(f"cannot open the store: {err}", source=str(path)) from None
+        if next(iter(store.quads_for_pattern(None, None, None, _DEFAULT)), None) is not None:
+            raise StoreError(
+                "made by an older pressgraph (it keeps a merged default graph): build it "
+                "again into a new directory",
+                source=str(path),
+            )
         gs = cls(store, path)
         gs.read_only = read_only
         return gs
@@ -134,8 +153,17 @@ class GraphStore:
         return self._store
 
     def __len__(self) -> int:
-        """Quads in the named graphs (the derived merged default graph excluded)."""
+        """Quads in the named graphs."""
         return self.quad_count()
+
+    def derived(self) -> Derived:
+        """The derived data kept beside the graphs (shared-statement counts)."""
+        if self._derived is None:
+            self._derived = Derived(self.path)
+            if self._derived.complete is None:  # new: it covers the store if that is empty
+                empty = next(iter(self._store.quads_for_pattern(None, _DIGEST, None)), None) is None
+                self._derived.mark(empty)
+        return self._derived
 
     # ------------------------------------------------------------- releases
 
@@ -152,24 +180,43 @@ class GraphStore:
         old = self.stored_digest(rid)
         if old == digest and not force:
             return LoadOutcome(rid, "unchanged", 0)
-        graph = N(v.release_graph(rid))
-        quads = record_quads(record)
-        quads.append(ox.Quad(graph, _DIGEST, ox.Literal(digest), graph))
-        self._replace_graph(graph, quads)
+        n = self.put_release_nquads(rid, release_nquads(record))
         self._forget(rid)
-        return LoadOutcome(rid, "replaced" if old is not None else "added", len(quads))
+        return LoadOutcome(rid, "replaced" if old is not None else "added", n)
 
     def load_nquads_file(self, path: str | os.PathLike[str]) -> None:
-        """Bulk-load an N-Quads file of new release graphs (and their merged triples)."""
+        """Bulk-load an N-Quads file of new release graphs and shared statements."""
         self._write_pending()
         # lenient: the quads were made by pyoxigraph terms, whose IRIs are already checked
         self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
 
-    def put_release_nquads(self, release_id: str, named: bytes) -> None:
-        """Replace an existing release graph with the given N-Quads (its own graph only)."""
+    def put_release_nquads(self, release_id: str, data: ReleaseNQuads | None) -> int:
+        """Replace a release (``None``: drop it): its graph, its shared statements (counted,
+        so no other release's are lost) and its entries in the derived indexes."""
         graph = N(v.release_graph(release_id))
-        quads = list(ox.parse(named, format=ox.RdfFormat.N_QUADS))
-        self._replace_graph(graph, quads)
+        named = data.named if data else b""
+        quads = list(ox.parse(named, format=ox.RdfFormat.N_QUADS)) if named else []
+        if self._has_graph(graph):
+            self._store.remove_graph(graph)
+        derived = self.derived()
+        added, removed = derived.replace(
+            release_id,
+            shared_lines(data.shared) if data else [],
+            data.texts if data else [],
+            data.orgs if data else [],
+        )
+        if removed:
+            self._write_pending()
+            for line in removed:
+                for t in ox.parse(line, format=ox.RdfFormat.N_TRIPLES):
+                    self._store.remove(ox.Quad(t.subject, t.predicate, t.object, _SHARED))
+        if added:
+            quads += [
+                ox.Quad(t.subject, t.predicate, t.object, _SHARED)
+                for t in ox.parse(b"\n".join(added), format=ox.RdfFormat.N_TRIPLES)
+            ]
+        self._add(quads)
+        return len(quads)
 
     def manifest(self) -> Manifest | None:
         """The manifest of input hashes of an on-disk store (``None`` in memory)."""
@@ -190,32 +237,10 @@ class GraphStore:
         graph = N(v.release_graph(release_id))
         if not self._has_graph(graph):
             return False
-        self._replace_graph(graph, [])
+        self.put_release_nquads(release_id, None)
+        self.derived().forget(release_id)
         self._forget(release_id)
         return True
-
-    def _replace_graph(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
-        """Swap a named graph's content and keep the merged default graph in step."""
-        old = {
-            (q.subject, q.predicate, q.object)
-            for q in self._store.quads_for_pattern(None, None, None, graph)
-        }
-        new = {(q.subject, q.predicate, q.object) for q in quads}
-        if old:
-            self._store.remove_graph(graph)
-        additions = [*quads, *(ox.Quad(s, p, o, _DEFAULT) for s, p, o in new - old)]
-        if self._pending is None:
-            self._store.extend(additions)
-        else:
-            self._pending.extend(additions)
-            if len(self._pending) >= self.BATCH_QUADS:
-                self._write_pending()
-        for s, p, o in old - new:
-            if not any(
-                not isinstance(q.graph_name, ox.DefaultGraph)
-                for q in self._store.quads_for_pattern(s, p, o, None)
-            ):
-                self._store.remove(ox.Quad(s, p, o, _DEFAULT))
 
     def _has_graph(self, graph: ox.NamedNode) -> bool:
         return any(True for _ in self._store.quads_for_pattern(None, None, None, graph))
@@ -236,11 +261,14 @@ class GraphStore:
         """Replace one named graph with the given triples or quads."""
         graph = N(graph_iri)
         out = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
-        self._replace_graph(graph, out)
+        if self._has_graph(graph):
+            self._write_pending()
+            self._store.remove_graph(graph)
+        self._add(out)
         return len(out)
 
     def graph_sizes(self) -> dict[str, int]:
-        """Quads per named graph (the derived default graph is not counted)."""
+        """Quads per named graph."""
         sizes: dict[str, int] = {}
         for q in self.quads():
             sizes[q.graph_name.value] = sizes.get(q.graph_name.value, 0) + 1
@@ -249,26 +277,37 @@ class GraphStore:
     # ------------------------------------------------------------- reading
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the named graphs: the data itself, without the derived merge."""
+        """Every quad of the named graphs."""
         for q in self._store.quads_for_pattern(None, None, None, None):
             if not isinstance(q.graph_name, ox.DefaultGraph):
                 yield q
 
     def merged_triples(self) -> Iterator[ox.Triple]:
-        """The merge of all graphs, each triple once."""
-        for q in self._store.quads_for_pattern(None, None, None, _DEFAULT):
-            yield ox.Triple(q.subject, q.predicate, q.object)
+        """The merge of all graphs, each triple once (what queries see)."""
+        seen: set[ox.Triple] = set()
+        for q in self.quads():
+            t = ox.Triple(q.subject, q.predicate, q.object)
+            if t not in seen:
+                seen.add(t)
+                yield t
 
     def quad_count(self) -> int:
         return sum(1 for _ in self.quads())
 
-    def sparql(self, query: str, *, substitutions: dict | None = None):
-        """Run SPARQL; the default graph is the merge of all graphs (each triple once)."""
+    def sparql(
+        self, query: str, *, substitutions: dict | None = None, releases: list[str] | None = None
+    ):
+        """Run SPARQL; the default graph is the union of all graphs, or with ``releases``
+        the union of those releases' graphs, the shared graph and the reference graphs
+        (a query about one release then reads only what that release holds)."""
+        scope: dict = {"use_default_graph_as_union": True}
+        if releases is not None:
+            graphs = [N(v.release_graph(r)) for r in releases]
+            graphs += [_SHARED, *(N(g) for g in v.REFERENCE_GRAPHS)]
+            scope = {"default_graph": graphs, "named_graphs": graphs}
         try:
             return self._store.query(
-                query,
-                substitutions=substitutions,
-                prefixes=v.PREFIXES,
+                query, substitutions=substitutions, prefixes=v.PREFIXES, **scope
             )
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
@@ -288,6 +327,9 @@ class GraphStore:
         if self._manifest is not None:
             self._manifest.close()
             self._manifest = None
+        if self._derived is not None:
+            self._derived.close()
+            self._derived = None
         self._store = None  # type: ignore[assignment]
 
     def __enter__(self) -> GraphStore:
@@ -296,6 +338,201 @@ class GraphStore:
     def __exit__(self, *exc) -> None:
         if self._store is not None:
             self.close()
+
+
+# --------------------------------------------------------------------------- derived data
+
+
+def shared_lines(shared: bytes) -> list[bytes]:
+    """The distinct N-Triples lines of a release's shared statements, sorted."""
+    return sorted({line for line in shared.split(b"\n") if line})
+
+
+def _hash(line: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "big", signed=True)
+
+
+def _pairs(orgs: list[str]) -> list[tuple[str, str]]:
+    ordered = sorted(set(orgs))
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+
+
+class Derived:
+    """Data derived from the graphs, kept in SQLite inside the store directory.
+
+    * ``shared``: for each statement of the shared graph (by a 64-bit hash of its
+      N-Triples line), how many releases make it; ``release_shared``: each release's
+      shared statements (compressed), so a replaced or dropped release gives back
+      exactly its own.
+    * ``anchor`` / ``anchor_fts``: every distinct span text, with a trigram index, so
+      ``search-evidence`` finds the texts holding a word without reading every span.
+    * ``comention``: for each pair of organizations, in how many releases both are
+      mentioned; ``release_orgs``: the organizations each release mentions (to take its
+      pairs back out when it changes).
+
+    Maintained on every write of a release (bulk build, replace, remove). In memory for
+    an in-memory store.
+    """
+
+    FILE = "pressgraph-derived.sqlite"
+
+    def __init__(self, directory: Path | None):
+        import sqlite3
+
+        self._db = sqlite3.connect(":memory:" if directory is None else Path(directory) / self.FILE)
+        for ddl in (
+            "CREATE TABLE IF NOT EXISTS shared (h INTEGER PRIMARY KEY, n INTEGER)",
+            "CREATE TABLE IF NOT EXISTS release_shared (release_id TEXT PRIMARY KEY, lines BLOB)",
+            "CREATE TABLE IF NOT EXISTS anchor (id INTEGER PRIMARY KEY, text TEXT UNIQUE)",
+            "CREATE VIRTUAL TABLE IF NOT EXISTS anchor_fts USING fts5(text, content='anchor', "
+            "content_rowid='id', tokenize='trigram', detail='none')",
+            "CREATE TABLE IF NOT EXISTS comention (a TEXT, b TEXT, n INTEGER, PRIMARY KEY (a, b))"
+            " WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS release_orgs (release_id TEXT PRIMARY KEY, orgs TEXT)",
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+        ):
+            self._db.execute(ddl)
+        self._db.commit()
+
+    @property
+    def complete(self) -> bool | None:
+        """Whether the data covers every release of the store (``None``: not yet known)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+        return None if row is None else row[0] == "1"
+
+    def mark(self, complete: bool) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('complete', ?)", ("1" if complete else "0",)
+        )
+        self._db.commit()
+
+    def release_lines(self, release_id: str) -> list[bytes]:
+        import zlib
+
+        row = self._db.execute(
+            "SELECT lines FROM release_shared WHERE release_id = ?", (release_id,)
+        ).fetchone()
+        return [x for x in zlib.decompress(row[0]).split(b"\n") if x] if row and row[0] else []
+
+    def _index_texts(self, texts) -> None:
+        db = self._db
+        (before,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM anchor").fetchone()
+        db.executemany("INSERT OR IGNORE INTO anchor (text) VALUES (?)", ((t,) for t in texts))
+        db.execute(
+            "INSERT INTO anchor_fts (rowid, text) SELECT id, text FROM anchor WHERE id > ?",
+            (before,),
+        )
+
+    def _count_pairs(self, pairs: dict[tuple[str, str], int]) -> None:
+        self._db.executemany(
+            "INSERT INTO comention (a, b, n) VALUES (?, ?, ?) "
+            "ON CONFLICT (a, b) DO UPDATE SET n = n + excluded.n",
+            ((a, b, n) for (a, b), n in pairs.items()),
+        )
+        self._db.execute("DELETE FROM comention WHERE n <= 0")
+
+    def add_releases(self, items: list[tuple[str, list[bytes], list[str], list[str]]]) -> None:
+        """Count what new releases add (the bulk path of a build)."""
+        import zlib
+        from collections import Counter
+
+        counts: Counter[int] = Counter()
+        pairs: Counter[tuple[str, str]] = Counter()
+        texts: set[str] = set()
+        for _, lines, rtexts, orgs in items:
+            counts.update(_hash(line) for line in lines)
+            pairs.update(_pairs(orgs))
+            texts.update(rtexts)
+        db = self._db
+        db.executemany(
+            "INSERT INTO shared (h, n) VALUES (?, ?) "
+            "ON CONFLICT (h) DO UPDATE SET n = n + excluded.n",
+            counts.items(),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO release_shared VALUES (?, ?)",
+            [(rid, zlib.compress(b"\n".join(lines), 1)) for rid, lines, _, _ in items],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO release_orgs VALUES (?, ?)",
+            [(rid, " ".join(orgs)) for rid, _, _, orgs in items],
+        )
+        self._count_pairs(pairs)
+        self._index_texts(sorted(texts))
+        db.commit()
+
+    def replace(
+        self, release_id: str, lines: list[bytes], texts: list[str], orgs: list[str]
+    ) -> tuple[list[bytes], list[bytes]]:
+        """Set a release's shared statements, texts and organizations; returns the lines
+        that enter the shared graph and those no release makes any more."""
+        import zlib
+
+        old, new = set(self.release_lines(release_id)), set(lines)
+        added, removed = [], []
+        db = self._db
+        for line in sorted(old - new):
+            h = _hash(line)
+            row = db.execute("SELECT n FROM shared WHERE h = ?", (h,)).fetchone()
+            if row is None or row[0] <= 1:
+                db.execute("DELETE FROM shared WHERE h = ?", (h,))
+                removed.append(line)
+            else:
+                db.execute("UPDATE shared SET n = n - 1 WHERE h = ?", (h,))
+        for line in sorted(new - old):
+            h = _hash(line)
+            row = db.execute("SELECT n FROM shared WHERE h = ?", (h,)).fetchone()
+            if row is None:
+                db.execute("INSERT INTO shared VALUES (?, 1)", (h,))
+                added.append(line)
+            else:
+                db.execute("UPDATE shared SET n = n + 1 WHERE h = ?", (h,))
+        db.execute(
+            "INSERT OR REPLACE INTO release_shared VALUES (?, ?)",
+            (release_id, zlib.compress(b"\n".join(sorted(new)), 1)),
+        )
+        row = db.execute(
+            "SELECT orgs FROM release_orgs WHERE release_id = ?", (release_id,)
+        ).fetchone()
+        old_pairs = set(_pairs(row[0].split())) if row and row[0] else set()
+        new_pairs = set(_pairs(orgs))
+        delta = {p: -1 for p in old_pairs - new_pairs}
+        delta.update({p: 1 for p in new_pairs - old_pairs})
+        self._count_pairs(delta)
+        db.execute(
+            "INSERT OR REPLACE INTO release_orgs VALUES (?, ?)", (release_id, " ".join(orgs))
+        )
+        self._index_texts(sorted(set(texts)))
+        db.commit()
+        return added, removed
+
+    def forget(self, release_id: str) -> None:
+        self._db.execute("DELETE FROM release_shared WHERE release_id = ?", (release_id,))
+        self._db.execute("DELETE FROM release_orgs WHERE release_id = ?", (release_id,))
+        self._db.commit()
+
+    def texts_containing(self, needle: str) -> list[str] | None:
+        """Span texts containing ``needle`` ignoring case; ``None`` when the index cannot
+        answer (fewer than 3 characters, or letters beyond ASCII whose case SQLite does not
+        fold). Texts no release holds any more may be listed: callers join them to spans."""
+        if len(needle) < 3 or not needle.isascii():
+            return None
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        low = needle.lower()
+        rows = self._db.execute(
+            "SELECT text FROM anchor_fts WHERE text LIKE ? ESCAPE '\\'", (pattern,)
+        )
+        return sorted({t for (t,) in rows if low in t.lower()})
+
+    def comentions(self, min_weight: int | None) -> list[tuple[str, str, int]]:
+        """Organization pairs (a < b) mentioned together in at least ``min_weight`` releases."""
+        return self._db.execute(
+            "SELECT a, b, n FROM comention WHERE n >= ? ORDER BY n DESC, a, b",
+            (min_weight if min_weight is not None else 1,),
+        ).fetchall()
+
+    def close(self) -> None:
+        self._db.close()
 
 
 # --------------------------------------------------------------------------- manifest
@@ -417,30 +654,41 @@ class Manifest:
         self._db.close()
 
 
-def release_nquads(record: Record) -> tuple[bytes, bytes, str]:
-    """A release graph as N-Quads, its triples for the merged default graph, its digest.
+class ReleaseNQuads(NamedTuple):
+    """One release ready for the store (made in build workers: plain bytes and strings)."""
+
+    named: bytes  # the release graph, N-Quads
+    shared: bytes  # its statements for the shared graph, N-Triples
+    digest: str
+    texts: list[str]  # the texts of its spans (evidence and mentions), for the text index
+    orgs: list[str]  # the organizations it mentions, for the co-mention counts
+
+
+def release_nquads(record: Record) -> ReleaseNQuads:
+    """A release graph as N-Quads, its shared statements as N-Triples, its digest, and
+    what the derived indexes need.
 
     Runs in build workers, so the main process only hands bytes to the bulk loader.
     """
     digest = record_digest(record)
-    graph = N(v.release_graph(record["id"]))
-    quads = record_quads(record)
-    quads.append(ox.Quad(graph, _DIGEST, ox.Literal(digest), graph))
-    named = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    merged = ox.serialize(
-        [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads],
-        format=ox.RdfFormat.N_QUADS,
+    graph = f"<{v.release_graph(record['id'])}>"
+    extra = [(graph, f"<{_DIGEST.value}>", str(ox.Literal(digest)))]
+    named, shared, texts, orgs = split_record_nquads(record, extra)
+    return ReleaseNQuads(
+        named.encode("utf-8"), "".join(shared).encode("utf-8"), digest, texts, orgs
     )
-    return named, merged, digest
 
 
 __all__ = [
+    "Derived",
     "GraphStore",
     "LoadOutcome",
     "Manifest",
     "ManifestEntry",
+    "ReleaseNQuads",
     "default_store_path",
     "item_digests",
     "record_digest",
     "release_nquads",
+    "shared_lines",
 ]

@@ -53,7 +53,7 @@ def test_push_again_replaces_rather_than_duplicates(pushed):
     path, ep, report, _ = pushed
     with GraphStore.open(path) as gs:
         again = push_store(gs, ep, releases=gs.release_ids()[:2])
-    assert again.graphs == 2
+    assert again.graphs == 3  # the two release graphs and graph/shared
     res = ep.select(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
         "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/pressgraph/graph/')) }"
@@ -125,7 +125,7 @@ def test_cli_push_and_remote_query(pushed, virtuoso, monkeypatch):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "pushed 1 graph(s)" in result.output
+    assert "pushed 2 graph(s)" in result.output  # the release graph and graph/shared
     result = runner.invoke(
         main,
         ["query", "releases", "--endpoint", virtuoso.url, "--format", "json"],
