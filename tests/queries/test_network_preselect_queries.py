@@ -6,8 +6,6 @@ Registered with the library's ``covers`` mechanism (tests/queries/test_library.p
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,24 +16,11 @@ ORG = "https://w3id.org/pressgraph/id/org/"
 REL = "https://w3id.org/pressgraph/id/release/"
 
 
-def _library_module():
-    """The test_library module pytest already imported (its TESTED set is what is checked)."""
-    target = (ROOT / "tests" / "queries" / "test_library.py").resolve()
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if path and Path(path).resolve() == target and hasattr(module, "covers"):
-            return module
-    spec = importlib.util.spec_from_file_location("pressgraph_tests_query_library", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-covers = _library_module().covers
-
 from pressgraph.queries import run_query  # noqa: E402
 from pressgraph.records import read_record  # noqa: E402
 from pressgraph.store import GraphStore  # noqa: E402
+
+from .test_library import covers  # noqa: E402  (the registry pytest collects)
 
 
 @pytest.fixture(scope="module")

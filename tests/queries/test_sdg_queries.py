@@ -8,8 +8,6 @@ SDG 8, 5 and 14.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,25 +18,12 @@ FISH = ROOT / "tests" / "fixtures" / "releases" / "2021-11-08-fao-nigeria-women-
 SDG = "http://metadata.un.org/sdg/"
 
 
-def _library_module():
-    """The test_library module pytest already imported (its TESTED set is what is checked)."""
-    target = (ROOT / "tests" / "queries" / "test_library.py").resolve()
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if path and Path(path).resolve() == target and hasattr(module, "covers"):
-            return module
-    spec = importlib.util.spec_from_file_location("pressgraph_tests_query_library", target)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-covers = _library_module().covers
-
 from pressgraph import vocab  # noqa: E402
 from pressgraph.build import extract_file  # noqa: E402
 from pressgraph.queries import run_query  # noqa: E402
 from pressgraph.store import GraphStore  # noqa: E402
+
+from .test_library import covers  # noqa: E402  (the registry pytest collects)
 
 
 @pytest.fixture(scope="module")
