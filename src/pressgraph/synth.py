@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from .extract.dates import MONTH_NAMES
 from .resources import data_dir
 
 try:  # libyaml when present
@@ -34,20 +35,6 @@ try:  # libyaml when present
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 START = date(2010, 1, 1)
 DAYS = 15 * 365
 
@@ -375,7 +362,7 @@ def release_text(i: int, seed: int = 0) -> tuple[str, str]:
     )
     verb = rng.choice(("Launch", "Expand", "Celebrate Results of", "Announce"))
     title = f"{lead.acronym} and Partners {verb} {theme} {prog_kind} in {where}"
-    date_line = f"{day.day:02d} {MONTHS[day.month - 1]} {day.year}"
+    date_line = f"{day.day:02d} {MONTH_NAMES[day.month - 1]} {day.year}"
 
     bullets = [f"The {programme} will {purpose} in {where} by {start_year + years}."]
     if donors:
