@@ -73,6 +73,21 @@ def classify_release(doc, classifier: Classifier | None = None) -> Classificatio
     return (classifier or default_classifier()).classify(doc.text[:end])
 
 
+def _text_alignment(
+    id_: str, goal: int, target: str | None, item: str | None, conf: float, sent, terms
+) -> dict:
+    """One method-``text`` goal or target alignment, with its evidence sentence."""
+    return {
+        "id": id_,
+        "goal": goal,
+        "target": target,
+        "method": "text",
+        "confidence": conf,
+        "item": item,
+        "evidence": _evidence(sent, terms, conf),
+    }
+
+
 def infer_sdgs(doc, classifier: Classifier | None = None) -> None:
     """Run the ``sdgs`` component: append method-``text`` goals and targets to ``doc.sdgs``."""
     if not doc.sentences:
@@ -88,15 +103,7 @@ def infer_sdgs(doc, classifier: Classifier | None = None) -> None:
         conf = round(CONFIDENCE_CAP * g.score, 2)
         sent, terms = ranked[0]
         doc.sdgs.append(
-            {
-                "id": f"text-goal-{g.goal}",
-                "goal": g.goal,
-                "target": None,
-                "method": "text",
-                "confidence": conf,
-                "item": None,
-                "evidence": _evidence(sent, terms, conf),
-            }
+            _text_alignment(f"text-goal-{g.goal}", g.goal, None, None, conf, sent, terms)
         )
         tied: set[str] = set()
         for sent, terms in ranked:
@@ -105,15 +112,9 @@ def infer_sdgs(doc, classifier: Classifier | None = None) -> None:
                     continue
                 tied.add(item)
                 doc.sdgs.append(
-                    {
-                        "id": f"text-goal-{g.goal}-{item}",
-                        "goal": g.goal,
-                        "target": None,
-                        "method": "text",
-                        "confidence": conf,
-                        "item": item,
-                        "evidence": _evidence(sent, terms, conf),
-                    }
+                    _text_alignment(
+                        f"text-goal-{g.goal}-{item}", g.goal, None, item, conf, sent, terms
+                    )
                 )
     for t in result.targets:
         ranked = _sentence_hits(doc, t.hits)
@@ -122,13 +123,5 @@ def infer_sdgs(doc, classifier: Classifier | None = None) -> None:
         conf = round(CONFIDENCE_CAP * t.score, 2)
         sent, terms = ranked[0]
         doc.sdgs.append(
-            {
-                "id": f"text-target-{t.target}",
-                "goal": t.goal,
-                "target": t.target,
-                "method": "text",
-                "confidence": conf,
-                "item": None,
-                "evidence": _evidence(sent, terms, conf),
-            }
+            _text_alignment(f"text-target-{t.target}", t.goal, t.target, None, conf, sent, terms)
         )
