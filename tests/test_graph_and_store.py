@@ -190,7 +190,7 @@ def test_text_terms_escape_as_pyoxigraph_does(sample_record):
     quads = record_quads(record)
     titles = [q.object for q in quads if q.predicate.value == v.DCT + "title"]
     assert [(t.value, t.language) for t in titles] == [(nasty, "en")]
-    named, _, _, _ = split_record_nquads(record)
+    named, *_ = split_record_nquads(record)
     own = [
         q
         for q in quads

@@ -250,6 +250,9 @@ def _build(paths, store, records_dir, strict, force, progress, jobs, keep_nquads
             gs, report, records_dir=records_dir, strict=strict, force=force, keep_nquads=keep_nquads
         )
         loader.run(paths, progress=progress, jobs=max(1, int(jobs or 1)))
+        derived = gs.derived()
+        if derived.complete and not derived.facts_ready:
+            gs.refresh_facts()  # tables made by an older pressgraph: filled again from the graphs
         gs.flush()
     finally:
         if own:
@@ -460,7 +463,9 @@ class _Loader:
                     prefix=".pressgraph-spool-", suffix=".nq", dir=self.gs.path, delete=False
                 )
             self.spool.write(data.named)
-            self.pending_shared.append((rid, shared_lines(data.shared), data.texts, data.orgs))
+            self.pending_shared.append(
+                (rid, shared_lines(data.shared), data.texts, data.orgs, data.facts)
+            )
             self.pending_size += len(data.named) + len(data.shared)
             report.outcomes.append(LoadOutcome(rid, "added", quads))
             self._remember(done, done.record_state)
@@ -508,7 +513,7 @@ class _Loader:
             return
         self.gs.derived().add_releases(self.pending_shared)
         suffix = f"<{SHARED_GRAPH}> .\n".encode()
-        distinct = {line for _, lines, _, _ in self.pending_shared for line in lines}
+        distinct = {line for _, lines, *_ in self.pending_shared for line in lines}
         spool.write(b"".join(line[:-1] + suffix for line in sorted(distinct)))
         self.pending_shared.clear()
 

@@ -497,10 +497,10 @@ def is_shared(subject: str, predicate: str, obj: str, release_id: str) -> bool:
 
 def split_record_nquads(
     record: Record, extra: list[tuple[str, str, str]] = ()
-) -> tuple[str, list[str], list[str], list[str]]:
+) -> tuple[str, list[str], list[str], list[str], list[tuple[str, str, str]]]:
     """One release as text for the store: its graph as N-Quads (with ``extra``
-    statements), its shared statements as N-Triples lines, its span texts and the
-    organizations it mentions (IRIs)."""
+    statements), its shared statements as N-Triples lines, its span texts, the
+    organizations it mentions (IRIs) and all its statements (N-Triples terms)."""
     w = _write(record)
     rid, g = w.rid, w.graph
     own, shared, orgs = [], [], []
@@ -514,7 +514,7 @@ def split_record_nquads(
             if p == mentions and s == w.release and o.startswith(org_prefix):
                 orgs.append(o[1:-1])
     own += [f"{s} {p} {o} {g} .\n" for s, p, o in extra]
-    return "".join(own), shared, sorted(w.texts), sorted(set(orgs))
+    return "".join(own), shared, sorted(w.texts), sorted(set(orgs)), list(w.quads)
 
 
 def iter_record_quads(records) -> Iterator[Quad]:

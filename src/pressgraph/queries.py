@@ -637,14 +637,22 @@ def run_query(
 ) -> QueryResult:
     """Run a library query (or an ``.rq`` file) with typed parameters.
 
-    Two library queries read derived data kept beside the graphs instead of scanning the
-    corpus: ``search-evidence`` (a text index) and ``co-mentioned-organizations`` (pair
-    counts); ``evidence-for-edge`` fetches its details by index lookups. ``derived=False``
-    runs their SPARQL instead; the rows are the same.
+    Library queries with a plan (:mod:`pressgraph.plans`) are answered from the fact
+    tables kept beside the graphs; ``search-evidence`` reads a text index,
+    ``co-mentioned-organizations`` pair counts, and ``evidence-for-edge`` fetches its
+    details by index lookups. ``derived=False`` runs the SPARQL instead; the rows are the
+    same (the tests check it).
     """
     query = get_query(name_or_path)
     subs = bindings(store, query, params or {})
     local = isinstance(store, GraphStore) and bool(store.derived().complete)
+    if derived and local and _is_library(query) and store.derived().facts_ready:
+        from .plans import PLANS
+
+        planned = PLANS.get(query.name)
+        result = planned(store, query, subs) if planned is not None else None
+        if result is not None:
+            return result
     fast = _ACCELERATED.get(query.name) if derived and local and _is_library(query) else None
     if fast is not None:
         result = fast(store, query, subs)

@@ -19,6 +19,8 @@ import pyoxigraph as ox
 
 from . import vocab as v
 from .errors import QueryError, StoreError
+from .facts import TABLES as FACT_TABLES
+from .facts import Facts, facts_version, release_facts
 from .graph import SHARED_GRAPH, N, split_record_nquads
 from .records import Record, effective_record, item_digests
 
@@ -204,6 +206,7 @@ class GraphStore:
             shared_lines(data.shared) if data else [],
             data.texts if data else [],
             data.orgs if data else [],
+            data.facts if data else {},
         )
         if removed:
             self._write_pending()
@@ -245,6 +248,53 @@ class GraphStore:
     def _has_graph(self, graph: ox.NamedNode) -> bool:
         return any(True for _ in self._store.quads_for_pattern(None, None, None, graph))
 
+    def refresh_facts(self, *, progress=None) -> int:
+        """Fill the fact tables from the graphs already in the store (after pressgraph
+        changed what they hold), without extracting anything again; returns the number of
+        releases read. ``progress`` is called with each release id."""
+        derived = self.derived()
+        if not derived.complete:
+            raise StoreError(
+                "the derived data does not cover this store; build it again into a new directory",
+                source=str(self.path or "<memory>"),
+            )
+        derived.clear_facts()
+        prefix = v.RELEASE_GRAPH_PREFIX
+        batch: list[tuple[str, Facts]] = []
+        count = 0
+        for g in self._store.named_graphs():
+            if not isinstance(g, ox.NamedNode):
+                continue
+            if g.value in v.REFERENCE_GRAPHS:
+                triples = [
+                    (str(q.subject), str(q.predicate), str(q.object))
+                    for q in self._store.quads_for_pattern(None, None, None, g)
+                ]
+                derived.put_facts(g.value, release_facts(triples, source=g.value))
+                continue
+            if not g.value.startswith(prefix):
+                continue
+            from urllib.parse import unquote
+
+            rid = unquote(g.value[len(prefix) :])
+            triples = [
+                (str(q.subject), str(q.predicate), str(q.object))
+                for q in self._store.quads_for_pattern(None, None, None, g)
+            ]
+            for line in derived.release_lines(rid):
+                s, p, o = line.decode("utf-8").split(" ", 2)
+                triples.append((s, p, o[: o.rindex(" ")]))
+            batch.append((rid, release_facts(triples, source=rid)))
+            count += 1
+            if progress is not None:
+                progress(rid)
+            if len(batch) >= 2_000:
+                derived.add_facts(batch)
+                batch = []
+        derived.add_facts(batch)
+        derived.mark_facts(True)
+        return count
+
     def release_ids(self) -> list[str]:
         prefix = v.RELEASE_GRAPH_PREFIX
         from urllib.parse import unquote
@@ -265,6 +315,8 @@ class GraphStore:
             self._write_pending()
             self._store.remove_graph(graph)
         self._add(out)
+        triples = ((str(q.subject), str(q.predicate), str(q.object)) for q in out)
+        self.derived().put_facts(graph_iri, release_facts(triples, source=graph_iri))
         return len(out)
 
     def graph_sizes(self) -> dict[str, int]:
@@ -370,6 +422,9 @@ class Derived:
       mentioned; ``release_orgs``: the organizations each release mentions (to take its
       pairs back out when it changes).
 
+    * ``f_*``: the fact tables (:mod:`pressgraph.facts`) the query plans read, each row
+      tagged with its release (or reference graph) in ``source``.
+
     Maintained on every write of a release (bulk build, replace, remove). In memory for
     an in-memory store.
     """
@@ -392,6 +447,75 @@ class Derived:
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
         ):
             self._db.execute(ddl)
+        self._prepare_facts()
+        self._db.commit()
+
+    def _prepare_facts(self) -> None:
+        """Create the fact tables; tables made by other code are dropped, and the facts
+        count as incomplete until the store is built again (the plans then use SPARQL)."""
+        db = self._db
+        row = db.execute("SELECT value FROM meta WHERE key = 'facts_version'").fetchone()
+        version = facts_version()
+        existed = db.execute("SELECT 1 FROM meta WHERE key = 'complete'").fetchone()
+        if row is None and existed:  # made before the fact tables existed
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('facts_complete', '0')")
+        if row is not None and row[0] != version:
+            names = db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'f\\_%' "
+                "ESCAPE '\\'"
+            ).fetchall()
+            for (name,) in names:
+                db.execute(f'DROP TABLE "{name}"')
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('facts_complete', '0')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('facts_version', ?)", (version,))
+        for table in FACT_TABLES.values():
+            for ddl in table.ddl():
+                db.execute(ddl)
+
+    @property
+    def facts_ready(self) -> bool:
+        """Whether the fact tables cover every graph of the store (made by this code)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'facts_complete'").fetchone()
+        return bool(self.complete) and (row is None or row[0] == "1")
+
+    @property
+    def db(self):
+        """The SQLite connection (read it; the store's writes keep it up to date)."""
+        return self._db
+
+    def _insert_facts(self, items: Iterable[tuple[str, Facts]]) -> None:
+        by_table: dict[str, list[tuple]] = {}
+        for source, facts in items:
+            for name, rows in facts.items():
+                by_table.setdefault(name, []).extend((source, *r) for r in rows)
+        for name, rows in by_table.items():
+            self._db.executemany(FACT_TABLES[name].insert_sql(), rows)
+
+    def _delete_facts(self, source: str) -> None:
+        for table in FACT_TABLES.values():
+            self._db.execute(f"DELETE FROM f_{table.name} WHERE source = ?", (source,))
+
+    def clear_facts(self) -> None:
+        """Empty the fact tables (they count as incomplete until filled again)."""
+        self.mark_facts(False)
+        for table in FACT_TABLES.values():
+            self._db.execute(f"DELETE FROM f_{table.name}")
+        self._db.commit()
+
+    def mark_facts(self, complete: bool) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('facts_complete', ?)", ("1" if complete else "0",)
+        )
+        self._db.commit()
+
+    def add_facts(self, items: list[tuple[str, Facts]]) -> None:
+        self._insert_facts(items)
+        self._db.commit()
+
+    def put_facts(self, source: str, facts: Facts) -> None:
+        """Replace the fact rows of one source (a reference graph is written whole)."""
+        self._delete_facts(source)
+        self._insert_facts([(source, facts)])
         self._db.commit()
 
     @property
@@ -431,15 +555,17 @@ class Derived:
         )
         self._db.execute("DELETE FROM comention WHERE n <= 0")
 
-    def add_releases(self, items: list[tuple[str, list[bytes], list[str], list[str]]]) -> None:
-        """Count what new releases add (the bulk path of a build)."""
+    def add_releases(
+        self, items: list[tuple[str, list[bytes], list[str], list[str], Facts]]
+    ) -> None:
+        """Count what new releases add, and insert their facts (the bulk path of a build)."""
         import zlib
         from collections import Counter
 
         counts: Counter[int] = Counter()
         pairs: Counter[tuple[str, str]] = Counter()
         texts: set[str] = set()
-        for _, lines, rtexts, orgs in items:
+        for _, lines, rtexts, orgs, _ in items:
             counts.update(_hash(line) for line in lines)
             pairs.update(_pairs(orgs))
             texts.update(rtexts)
@@ -451,21 +577,27 @@ class Derived:
         )
         db.executemany(
             "INSERT OR REPLACE INTO release_shared VALUES (?, ?)",
-            [(rid, zlib.compress(b"\n".join(lines), 1)) for rid, lines, _, _ in items],
+            [(rid, zlib.compress(b"\n".join(lines), 1)) for rid, lines, _, _, _ in items],
         )
         db.executemany(
             "INSERT OR REPLACE INTO release_orgs VALUES (?, ?)",
-            [(rid, " ".join(orgs)) for rid, _, _, orgs in items],
+            [(rid, " ".join(orgs)) for rid, _, _, orgs, _ in items],
         )
+        self._insert_facts((rid, facts) for rid, _, _, _, facts in items)
         self._count_pairs(pairs)
         self._index_texts(sorted(texts))
         db.commit()
 
     def replace(
-        self, release_id: str, lines: list[bytes], texts: list[str], orgs: list[str]
+        self,
+        release_id: str,
+        lines: list[bytes],
+        texts: list[str],
+        orgs: list[str],
+        facts: Facts | None = None,
     ) -> tuple[list[bytes], list[bytes]]:
-        """Set a release's shared statements, texts and organizations; returns the lines
-        that enter the shared graph and those no release makes any more."""
+        """Set a release's shared statements, texts, organizations and facts; returns the
+        lines that enter the shared graph and those no release makes any more."""
         import zlib
 
         old, new = set(self.release_lines(release_id)), set(lines)
@@ -503,12 +635,15 @@ class Derived:
             "INSERT OR REPLACE INTO release_orgs VALUES (?, ?)", (release_id, " ".join(orgs))
         )
         self._index_texts(sorted(set(texts)))
+        self._delete_facts(release_id)
+        self._insert_facts([(release_id, facts or {})])
         db.commit()
         return added, removed
 
     def forget(self, release_id: str) -> None:
         self._db.execute("DELETE FROM release_shared WHERE release_id = ?", (release_id,))
         self._db.execute("DELETE FROM release_orgs WHERE release_id = ?", (release_id,))
+        self._delete_facts(release_id)
         self._db.commit()
 
     def texts_containing(self, needle: str) -> list[str] | None:
@@ -662,6 +797,7 @@ class ReleaseNQuads(NamedTuple):
     digest: str
     texts: list[str]  # the texts of its spans (evidence and mentions), for the text index
     orgs: list[str]  # the organizations it mentions, for the co-mention counts
+    facts: Facts = {}  # its rows of the fact tables (pressgraph.facts)
 
 
 def release_nquads(record: Record) -> ReleaseNQuads:
@@ -673,9 +809,14 @@ def release_nquads(record: Record) -> ReleaseNQuads:
     digest = record_digest(record)
     graph = f"<{v.release_graph(record['id'])}>"
     extra = [(graph, f"<{_DIGEST.value}>", str(ox.Literal(digest)))]
-    named, shared, texts, orgs = split_record_nquads(record, extra)
+    named, shared, texts, orgs, triples = split_record_nquads(record, extra)
     return ReleaseNQuads(
-        named.encode("utf-8"), "".join(shared).encode("utf-8"), digest, texts, orgs
+        named.encode("utf-8"),
+        "".join(shared).encode("utf-8"),
+        digest,
+        texts,
+        orgs,
+        release_facts(triples, source=record["id"]),
     )
 
 

@@ -1,0 +1,58 @@
+"""Query plans: library queries answered from the fact tables instead of SPARQL.
+
+A plan is registered for one library query (``@plan("partners-of-organization")``)
+and gets the store, the query and its bound parameters (pyoxigraph terms keyed by
+``pyoxigraph.Variable``). It returns the query's rows (same columns, same values,
+same order) or ``None`` when it cannot answer, and the SPARQL runs instead. Plans run
+only when the store's fact tables are complete (``store.derived().facts_ready``), and
+``run_query(..., derived=False)`` always runs the SPARQL: ``tests/plans`` checks that
+both give the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from ..queries import LibraryQuery, QueryResult
+    from ..store import GraphStore
+
+Plan = Callable[["GraphStore", "LibraryQuery", dict], "QueryResult | None"]
+
+PLANS: dict[str, Plan] = {}
+
+
+def plan(name: str) -> Callable[[Plan], Plan]:
+    """Register the decorated function as the plan of library query ``name``."""
+
+    def register(fn: Plan) -> Plan:
+        if name in PLANS:
+            raise ValueError(f"two plans for query {name!r}")
+        PLANS[name] = fn
+        return fn
+
+    return register
+
+
+def param(subs: dict, name: str) -> Any:
+    """A bound parameter as a Python value (IRI or literal text; ``None`` when unbound)."""
+    term = subs.get(ox.Variable(name))
+    if term is None:
+        return None
+    from ..queries import term_value
+
+    return term_value(term)
+
+
+def placeholders(values: list) -> str:
+    """``?, ?, ?`` for an SQL ``IN`` list."""
+    return ", ".join("?" * len(values))
+
+
+# the modules that register plans (imported for their registrations)
+from . import releases  # noqa: E402,F401
+
+__all__ = ["PLANS", "Plan", "param", "placeholders", "plan"]

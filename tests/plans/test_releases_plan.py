@@ -1,0 +1,56 @@
+"""The ``releases`` plan gives the SPARQL's rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import same_rows
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"since": "2018-01-01"},
+        {"until": "2016-12-31"},
+        {"since": "2017-01-01", "until": "2021-01-01"},
+        {"kind": "press release"},
+        {"since": "2030-01-01"},
+    ],
+)
+def test_releases_plan_matches_sparql(store, params):
+    same_rows(store, "releases", params)
+
+
+def test_releases_plan_is_used_and_sees_a_replaced_release(store, records):
+    import copy
+
+    from pressgraph.queries import run_query
+
+    record = copy.deepcopy(records[0])
+    record["title"] = "A title written for this test"
+    store.put_release(record)
+    try:
+        titles = [r["title"] for r in run_query(store, "releases")]
+        assert "A title written for this test" in titles
+        same_rows(store, "releases")
+    finally:
+        store.put_release(records[0])
+
+
+def test_refresh_facts_refills_the_tables_the_build_wrote(store):
+    db = store.derived().db
+    tables = [
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'f\\_%' ESCAPE '\\' AND type = 'table'"
+        )
+    ]
+
+    def contents():
+        return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+    before = contents()
+    assert store.refresh_facts() == len(store.release_ids())
+    assert store.derived().facts_ready
+    assert contents() == before
