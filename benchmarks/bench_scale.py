@@ -565,6 +565,8 @@ def render(results: dict) -> str:
     ]
     for s in sizes:
         r = results["sizes"][s]
+        if "build" not in r:  # measured without its build step and no earlier build kept
+            continue
         b = r["build"]
         lines.append(
             f"| {int(s):,} | {b['seconds']:,} | {b['releases_per_s']:,} | {b['peak_rss_mb']:,} | "
