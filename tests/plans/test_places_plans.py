@@ -109,6 +109,20 @@ def test_funding_totals_by_donor(store, params):
     same_rows(store, "funding-totals-by-donor", params)
 
 
+@pytest.mark.parametrize(
+    "params", [{}, {"goal": "13"}, {"goal": "SDG 4"}, {"goal": "16.2"}, {"goal": "17"}]
+)
+def test_sdg_alignments(store, params):
+    same_rows(store, "sdg-alignments", params)
+
+
+def test_sdg_alignments_of_one_release(store, records):
+    for r in records[:40]:
+        same_rows(store, "sdg-alignments", {"release": r["id"]})
+        same_rows(store, "sdg-alignments", {"release": r["id"], "goal": "13"})
+    assert same_rows(store, "sdg-alignments", {"release": "no-such-release"}) == 0
+
+
 def test_footer_text_disagreements(store, records):
     assert same_rows(store, "footer-text-disagreements") > 0
     for r in records[:40]:
@@ -140,6 +154,7 @@ ALL = [
     ("donors", {"country": "KGZ"}, {"ordered": False}),
     ("funding-totals-by-donor", {}, {}),
     ("footer-text-disagreements", {}, {}),
+    ("sdg-alignments", {}, {}),
 ]
 
 

@@ -13,6 +13,7 @@ with the release's rows on ``source``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import vocab as v
@@ -45,32 +46,141 @@ def _min(terms: list[str]) -> str | None:
     return min(lexical(t) for t in terms) if terms else None
 
 
-@fact_table("goal", ("release", "number", "method"))
-def goals(st: Statements) -> Iterator[tuple]:
-    """The goals a release's alignments name (targets at goal level) by extraction
-    method (the method IRI's text after ``/vocab/method-``), once each."""
-    seen = set()
+def integer(number: str) -> int | None:
+    """``xsd:integer(?number)``: the number, or ``None`` where the cast fails."""
+    return int(number) if _INTEGER.fullmatch(number) else None
+
+
+def _alignments(st: Statements) -> Iterator[tuple[str, str, str, str]]:
+    """(alignment, release, concept, method) of every goal alignment, as terms."""
     for a in st.of_type(v.PG + "GoalAlignment"):
         preds = st.subjects[a]
         for rel in preds.get(_IN_RELEASE, ()):
             for concept in preds.get(_CONCEPT, ()):
                 for method in preds.get(_EXTRACTION, ()):
-                    row = (
-                        lexical(rel),
-                        goal_number(lexical(concept)),
-                        after(lexical(method), _METHOD),
+                    yield a, rel, concept, method
+
+
+@fact_table(
+    "goal_country",
+    ("country", "release", "release_id", "goal", "n", "method"),
+    indexes=[("country",)],
+)
+def goal_countries(st: Statements) -> Iterator[tuple]:
+    """For ``sdg-coverage-by-country``: each country a release is about, with each goal
+    its alignments name (targets at goal level; ``n`` its number) by extraction method
+    (the text after ``/vocab/method-``), once each. A release's country and identifier
+    are stated in its own graph, like its alignments."""
+    goals: dict[str, dict] = {}
+    for _, rel, concept, method in _alignments(st):
+        number = goal_number(lexical(concept))
+        key = (number, after(lexical(method), _METHOD))
+        goals.setdefault(rel, {})[key] = None
+    for rel, keys in goals.items():
+        preds = st.subjects.get(rel, {})
+        release = lexical(rel)
+        for country in dict.fromkeys(preds.get(_SPATIAL, ())):
+            for rid in dict.fromkeys(preds.get(_IDENTIFIER, ())):
+                for number, method in keys:
+                    yield (
+                        lexical(country),
+                        release,
+                        lexical(rid),
+                        _SDG + number,
+                        integer(number),
+                        method,
                     )
-                    if row not in seen:
-                        seen.add(row)
-                        yield row
 
 
-@fact_table("un_entity", ("release", "entity"))
-def un_entities(st: Statements) -> Iterator[tuple]:
-    """The UN entities a release's footer lists (``pg:unEntityInvolved``)."""
+@fact_table("goal_gap", ("release", "release_id", "goal", "n", "found_in"))
+def goal_gaps(st: Statements) -> Iterator[tuple]:
+    """For ``footer-text-disagreements``: in a release whose footer and text inference
+    both named goals, the goals only one of them named (``footer only``, ``text only``)."""
+    by_release: dict[str, tuple[set, set]] = {}
+    for _, rel, concept, method in _alignments(st):
+        kind = _COMPARED.get(method)
+        if kind is not None:
+            by_release.setdefault(rel, (set(), set()))[kind].add(goal_number(lexical(concept)))
+    for rel, (footer, text) in by_release.items():
+        if not (footer and text):
+            continue
+        release = lexical(rel)
+        for rid in dict.fromkeys(st.subjects.get(rel, {}).get(_IDENTIFIER, ())):
+            for numbers, found_in in ((footer - text, "footer only"), (text - footer, "text only")):
+                for number in numbers:
+                    yield release, lexical(rid), _SDG + number, integer(number), found_in
+
+
+@fact_table(
+    "alignment",
+    (
+        "release",
+        "release_id",
+        "item",
+        "goal",
+        "concept",
+        "method",
+        "confidence",
+        "rule",
+        "sentence",
+        "section",
+        "n",
+    ),
+)
+def alignments(st: Statements) -> Iterator[tuple]:
+    """For ``sdg-alignments``: each goal alignment with its item, concept, method,
+    confidence, rule, and evidence sentence and section (``NULL`` where absent)."""
+    for a, rel, concept, method in _alignments(st):
+        preds = st.subjects[a]
+        ids = st.subjects.get(rel, {}).get(_IDENTIFIER)
+        if not ids or not preds.get(_CONFIDENCE) or not preds.get(_ALIGNED):
+            continue
+        number = goal_number(lexical(concept))
+        evidence = [
+            (value(text), None if sec is None else after(lexical(sec), _SECTION))
+            for span in preds.get(_EVIDENCE, ())
+            for text in st.objects(span, v.NIF + "anchorOf")
+            for sec in st.objects(span, v.PG + "section") or [None]
+        ] or [(None, None)]
+        head = (lexical(rel),)
+        for rid in ids:
+            for item in preds[_ALIGNED]:
+                for confidence in preds[_CONFIDENCE]:
+                    for rule in preds.get(_RULE) or [None]:
+                        for sentence, section in evidence:
+                            yield (
+                                *head,
+                                lexical(rid),
+                                lexical(item),
+                                _SDG + number,
+                                lexical(concept),
+                                after(lexical(method), _METHOD),
+                                value(confidence),
+                                value(rule),
+                                sentence,
+                                section,
+                                integer(number),
+                            )
+
+
+@fact_table(
+    "un_entity_country",
+    ("country", "entity", "release", "release_id"),
+    indexes=[("country",)],
+)
+def un_entity_countries(st: Statements) -> Iterator[tuple]:
+    """For ``un-entities-by-country``: each country a release is about with each UN
+    entity its footer lists (``pg:unEntityInvolved``) and the release's identifier."""
     for rel in st.of_type(v.PG + "PressRelease"):
-        for entity in dict.fromkeys(st.objects(rel, v.PG + "unEntityInvolved")):
-            yield lexical(rel), lexical(entity)
+        preds = st.subjects[rel]
+        entities = preds.get(_UN_ENTITY)
+        if not entities:
+            continue
+        release = lexical(rel)
+        for country in dict.fromkeys(preds.get(_SPATIAL, ())):
+            for rid in dict.fromkeys(preds.get(_IDENTIFIER, ())):
+                for entity in dict.fromkeys(entities):
+                    yield lexical(country), lexical(entity), release, lexical(rid)
 
 
 @fact_table(
@@ -200,7 +310,15 @@ def initiative_countries(st: Statements) -> Iterator[tuple]:
             yield lexical(i), lexical(country)
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_COMPARED = {f"<{v.V}method-footer-listed>": 0, f"<{v.V}method-text-inferred>": 1}
 _IN_RELEASE = f"<{v.PG}inRelease>"
+_IDENTIFIER = f"<{v.DCT}identifier>"
+_UN_ENTITY = f"<{v.PG}unEntityInvolved>"
+_CONFIDENCE = f"<{v.PG}confidence>"
+_ALIGNED = f"<{v.PG}alignedItem>"
+_RULE = f"<{v.PG}rule>"
+_EVIDENCE = f"<{v.PG}evidence>"
 _CONCEPT = f"<{v.PG}sdgConcept>"
 _EXTRACTION = f"<{v.PG}extractionMethod>"
 _SPATIAL = f"<{v.DCT}spatial>"

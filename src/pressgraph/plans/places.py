@@ -51,39 +51,29 @@ def integer_key(number: str) -> tuple:
     return (1, int(number)) if _INTEGER.fullmatch(number) else (0, 0)
 
 
-def _country_filter(subs) -> tuple[str, list]:
-    country = param(subs, "country")
-    return ("", []) if country is None else (" AND rc.country = ?", [country])
-
-
 # --------------------------------------------------------------------------- goals
 
 
 @plan("sdg-coverage-by-country")
 def sdg_coverage_by_country(store, query, subs) -> QueryResult:
     columns = ["country", "country_name", "goal", "method", "releases", "release_ids"]
-    where, args = _country_filter(subs)
-    goal = param(subs, "goal")
-    if goal is not None:  # the goal IRI made from the number must be the one given
-        if not goal.startswith(SDG):
-            return QueryResult(columns, [])
-        where += " AND g.number = ?"
-        args.append(goal[len(SDG) :])
+    where, args = [], []
+    for name in ("country", "goal"):
+        bound = param(subs, name)
+        if bound is not None:
+            where.append(f"{name} = ?")
+            args.append(bound)
     db = _db(store)
-    sql = f"""
-        SELECT country, number, method, COUNT(DISTINCT release), GROUP_CONCAT(release_id, ' ')
-        FROM (SELECT DISTINCT rc.country, g.number, g.method, g.release, r.release_id
-              FROM f_release_country rc
-              CROSS JOIN f_goal g ON g.source = rc.source AND g.release = rc.release
-              CROSS JOIN f_release r ON r.source = rc.source AND r.release = rc.release
-              WHERE r.release_id IS NOT NULL{where})
-        GROUP BY country, number, method"""
-    found = db.execute(sql, args).fetchall()
+    found = db.execute(
+        "SELECT country, goal, method, COUNT(DISTINCT release), GROUP_CONCAT(release_id, ' '), "
+        f"MIN(n) FROM f_goal_country {_where(where)} GROUP BY country, goal, method "
+        "ORDER BY country, MIN(n), method",
+        args,
+    ).fetchall()
     names = min_labels(db, {r[0] for r in found})
-    found.sort(key=lambda r: (r[0], integer_key(r[1]), r[2]))
     rows = [
-        (country, names.get(country), SDG + number, method, n, ids)
-        for country, number, method, n, ids in found
+        (country, names.get(country), goal, method, n, ids)
+        for country, goal, method, n, ids, _ in found
     ]
     return QueryResult(columns, rows)
 
@@ -92,28 +82,49 @@ def sdg_coverage_by_country(store, query, subs) -> QueryResult:
 def footer_text_disagreements(store, query, subs) -> QueryResult:
     columns = ["release", "release_id", "goal", "found_in"]
     release = param(subs, "release")
-    db = _db(store)
-    sql = (
-        "SELECT g.release, r.release_id, g.number, g.method FROM f_goal g "
-        "JOIN f_release r ON r.source = g.source AND r.release = g.release "
-        "WHERE r.release_id IS NOT NULL AND g.method IN ('footer-listed', 'text-inferred')"
-    )
+    sql = "SELECT DISTINCT release, release_id, goal, found_in, n FROM f_goal_gap"
     args: list = []
     if release is not None:
-        sql += " AND g.source IN (SELECT source FROM f_release WHERE release = ?)"
-        sql += " AND g.release = ?"
+        sql += " WHERE source IN (SELECT source FROM f_release WHERE release = ?) AND release = ?"
         args += [release, release]
-    by_release: dict[tuple, tuple[set, set]] = {}
-    for rel, rid, number, method in db.execute(sql, args):
-        footer, text = by_release.setdefault((rel, rid), (set(), set()))
-        (footer if method == "footer-listed" else text).add(number)
-    rows = []
-    for (rel, rid), (footer, text) in by_release.items():
-        if footer and text:
-            rows += [(rel, rid, n, "footer only") for n in footer - text]
-            rows += [(rel, rid, n, "text only") for n in text - footer]
-    rows.sort(key=lambda r: (r[1], integer_key(r[2]), r[3], r[0]))
-    return QueryResult(columns, [(rel, rid, SDG + n, f) for rel, rid, n, f in rows])
+    sql += " ORDER BY release_id, n, found_in, release, goal"
+    rows = _db(store).execute(sql, args).fetchall()
+    return QueryResult(columns, [r[:4] for r in rows])
+
+
+@plan("sdg-alignments")
+def sdg_alignments(store, query, subs) -> QueryResult:
+    columns = [
+        "release",
+        "release_id",
+        "item",
+        "goal",
+        "concept",
+        "method",
+        "confidence",
+        "rule",
+        "sentence",
+        "section",
+    ]
+    release, goal = param(subs, "release"), param(subs, "goal")
+    where, args = [], []
+    if release is not None:
+        where.append("source IN (SELECT source FROM f_release WHERE release = ?) AND release = ?")
+        args += [release, release]
+    if goal is not None:
+        where.append("goal = ?")
+        args.append(goal)
+    cols = ", ".join(c for c in columns)
+    sql = (
+        f"SELECT DISTINCT {cols}, n FROM f_alignment {_where(where)} "
+        "ORDER BY release_id, item, n, concept, method, confidence, rule, sentence, section"
+    )
+    rows = _db(store).execute(sql, args).fetchall()
+    return QueryResult(columns, [r[:10] for r in rows])
+
+
+def _where(conditions: list[str]) -> str:
+    return "WHERE " + " AND ".join(conditions) if conditions else ""
 
 
 # --------------------------------------------------------------------------- UN entities
@@ -130,17 +141,14 @@ def un_entities_by_country(store, query, subs) -> QueryResult:
         "releases",
         "release_ids",
     ]
-    where, args = _country_filter(subs)
+    country = param(subs, "country")
+    where, args = ("", []) if country is None else ("WHERE country = ?", [country])
     db = _db(store)
-    sql = f"""
-        SELECT country, entity, COUNT(DISTINCT release), GROUP_CONCAT(release_id, ' ')
-        FROM (SELECT DISTINCT rc.country, u.entity, u.release, r.release_id
-              FROM f_release_country rc
-              CROSS JOIN f_un_entity u ON u.source = rc.source AND u.release = rc.release
-              CROSS JOIN f_release r ON r.source = rc.source AND r.release = rc.release
-              WHERE r.release_id IS NOT NULL{where})
-        GROUP BY country, entity"""
-    found = db.execute(sql, args).fetchall()
+    found = db.execute(
+        "SELECT country, entity, COUNT(DISTINCT release), GROUP_CONCAT(release_id, ' ') "
+        f"FROM f_un_entity_country {where} GROUP BY country, entity",
+        args,
+    ).fetchall()
     countries = min_labels(db, {r[0] for r in found})
     entities = {r[1] for r in found}
     names, acronyms = min_labels(db, entities), min_labels(db, entities, "acronym")
