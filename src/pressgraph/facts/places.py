@@ -92,10 +92,13 @@ def goal_countries(st: Statements) -> Iterator[tuple]:
                     )
 
 
-@fact_table("goal_gap", ("release", "release_id", "goal", "n", "found_in"))
+@fact_table(
+    "goal_gap", ("release", "release_id", "goal", "n", "found_in"), indexes=[("release_id",)]
+)
 def goal_gaps(st: Statements) -> Iterator[tuple]:
     """For ``footer-text-disagreements``: in a release whose footer and text inference
-    both named goals, the goals only one of them named (``footer only``, ``text only``)."""
+    both named goals, the goals only one of them named (``footer only``, ``text only``),
+    in the query's order within the release (goal number, then ``found_in``)."""
     by_release: dict[str, tuple[set, set]] = {}
     for _, rel, concept, method in _alignments(st):
         kind = _COMPARED.get(method)
@@ -105,10 +108,18 @@ def goal_gaps(st: Statements) -> Iterator[tuple]:
         if not (footer and text):
             continue
         release = lexical(rel)
+        gaps = [(n, "footer only") for n in footer - text] + [
+            (n, "text only") for n in text - footer
+        ]
+        gaps.sort(key=lambda g: (_sort_key(integer(g[0])), g[1], g[0]))
         for rid in dict.fromkeys(st.subjects.get(rel, {}).get(_IDENTIFIER, ())):
-            for numbers, found_in in ((footer - text, "footer only"), (text - footer, "text only")):
-                for number in numbers:
-                    yield release, lexical(rid), _SDG + number, integer(number), found_in
+            for number, found_in in gaps:
+                yield release, lexical(rid), _SDG + number, integer(number), found_in
+
+
+def _sort_key(x) -> tuple:
+    """ORDER BY: unbound values first."""
+    return (0, 0) if x is None else (1, x)
 
 
 @fact_table(
@@ -126,10 +137,14 @@ def goal_gaps(st: Statements) -> Iterator[tuple]:
         "section",
         "n",
     ),
+    indexes=[("release_id",)],
 )
 def alignments(st: Statements) -> Iterator[tuple]:
     """For ``sdg-alignments``: each goal alignment with its item, concept, method,
-    confidence, rule, and evidence sentence and section (``NULL`` where absent)."""
+    confidence, rule, and evidence sentence and section (``NULL`` where absent), once
+    each, in the query's order within the release (item, goal number, concept, method;
+    the rest for ties)."""
+    rows = set()
     for a, rel, concept, method in _alignments(st):
         preds = st.subjects[a]
         ids = st.subjects.get(rel, {}).get(_IDENTIFIER)
@@ -148,19 +163,38 @@ def alignments(st: Statements) -> Iterator[tuple]:
                 for confidence in preds[_CONFIDENCE]:
                     for rule in preds.get(_RULE) or [None]:
                         for sentence, section in evidence:
-                            yield (
-                                *head,
-                                lexical(rid),
-                                lexical(item),
-                                _SDG + number,
-                                lexical(concept),
-                                after(lexical(method), _METHOD),
-                                value(confidence),
-                                value(rule),
-                                sentence,
-                                section,
-                                integer(number),
+                            rows.add(
+                                (
+                                    *head,
+                                    lexical(rid),
+                                    lexical(item),
+                                    _SDG + number,
+                                    lexical(concept),
+                                    after(lexical(method), _METHOD),
+                                    value(confidence),
+                                    value(rule),
+                                    sentence,
+                                    section,
+                                    integer(number),
+                                )
                             )
+    yield from sorted(rows, key=_alignment_order)
+
+
+def _alignment_order(row: tuple) -> tuple:
+    release, rid, item, _, concept, method, confidence, rule, sentence, section, n = row
+    return (
+        rid,
+        item,
+        _sort_key(n),
+        concept,
+        method,
+        _sort_key(confidence),
+        _sort_key(rule),
+        _sort_key(sentence),
+        _sort_key(section),
+        release,
+    )
 
 
 @fact_table(

@@ -82,14 +82,13 @@ def sdg_coverage_by_country(store, query, subs) -> QueryResult:
 def footer_text_disagreements(store, query, subs) -> QueryResult:
     columns = ["release", "release_id", "goal", "found_in"]
     release = param(subs, "release")
-    sql = "SELECT DISTINCT release, release_id, goal, found_in, n FROM f_goal_gap"
+    sql = "SELECT release, release_id, goal, found_in FROM f_goal_gap"
     args: list = []
     if release is not None:
         sql += " WHERE source IN (SELECT source FROM f_release WHERE release = ?) AND release = ?"
         args += [release, release]
-    sql += " ORDER BY release_id, n, found_in, release, goal"
-    rows = _db(store).execute(sql, args).fetchall()
-    return QueryResult(columns, [r[:4] for r in rows])
+    sql += " ORDER BY release_id, rowid"  # rows are in the query's order within a release
+    return QueryResult(columns, _db(store).execute(sql, args).fetchall())
 
 
 @plan("sdg-alignments")
@@ -114,13 +113,9 @@ def sdg_alignments(store, query, subs) -> QueryResult:
     if goal is not None:
         where.append("goal = ?")
         args.append(goal)
-    cols = ", ".join(c for c in columns)
-    sql = (
-        f"SELECT DISTINCT {cols}, n FROM f_alignment {_where(where)} "
-        "ORDER BY release_id, item, n, concept, method, confidence, rule, sentence, section"
-    )
-    rows = _db(store).execute(sql, args).fetchall()
-    return QueryResult(columns, [r[:10] for r in rows])
+    # rows are distinct and in the query's order within a release
+    sql = f"SELECT {', '.join(columns)} FROM f_alignment {_where(where)} ORDER BY release_id, rowid"
+    return QueryResult(columns, _db(store).execute(sql, args).fetchall())
 
 
 def _where(conditions: list[str]) -> str:
