@@ -274,14 +274,31 @@ def programmes_by_country(store, query, subs) -> QueryResult:
 # --------------------------------------------------------------------------- fundings
 
 
-_FUNDED = "SELECT source, funding, item FROM f_funded WHERE source IN ({})"
-_SPATIAL = "SELECT source, release, country FROM f_release_country WHERE source IN ({})"
-_PROGRAMMES = "SELECT DISTINCT initiative FROM f_initiative WHERE initiative IN ({})"
-_COVERS = "SELECT DISTINCT initiative, country FROM f_initiative_country WHERE initiative IN ({})"
+_DONORS = """
+    SELECT DISTINCT f.release, f.funder, f.recipient, p.item AS program,
+           COALESCE(pc.country, rc.country) AS place, f.amount, f.funding, f.channel, f.currency
+    FROM f_funding f
+    LEFT JOIN f_funded p ON p.source = f.source AND p.funding = f.funding
+         AND EXISTS (SELECT 1 FROM f_initiative i WHERE i.initiative = p.item)
+    LEFT JOIN f_initiative_country pc ON pc.initiative = p.item
+    LEFT JOIN f_release_country rc ON rc.source = f.source AND rc.release = f.release
+    {}
+    ORDER BY f.release, f.funder, f.recipient, program, place, f.amount, f.funding,
+             f.channel, f.currency"""
+
+# the releases that can hold fundings for a country: those about it, and those funding a
+# programme there
+_DONOR_SOURCES = """f.source IN (
+    SELECT source FROM f_release_country WHERE country = ?
+    UNION SELECT fd.source FROM f_initiative_country ic
+          JOIN f_funded fd ON fd.item = ic.initiative WHERE ic.country = ?)"""
 
 
 @plan("donors")
 def donors(store, query, subs) -> QueryResult:
+    """The query's OPTIONALs are LEFT JOINs here: a funding's programmes are its funded
+    items that are programmes in any graph, with their countries from any graph; its
+    place is a programme country, else a country of its release."""
     columns = [
         "funder",
         "funder_name",
@@ -297,103 +314,22 @@ def donors(store, query, subs) -> QueryResult:
         "release",
     ]
     funder, country = param(subs, "funder"), param(subs, "country")
+    where, args = [], []
+    if funder is not None:
+        where.append("f.funder = ?")
+        args.append(funder)
+    if country is not None:
+        where += [_DONOR_SOURCES, "place = ?"]
+        args += [country, country, country]
     db = _db(store)
-    select = (
-        "SELECT source, release, funding, funder, recipient, channel, amount, currency "
-        "FROM f_funding"
-    )
-    if country is None:
-        sources = None
-        sql, args = (select, []) if funder is None else (select + " WHERE funder = ?", [funder])
-        fundings = db.execute(sql, args).fetchall()
-    else:  # releases about the country, and those funding a programme there
-        sources = {
-            s
-            for (s,) in db.execute(
-                "SELECT source FROM f_release_country WHERE country = ?", (country,)
-            )
-        }
-        sources.update(
-            s
-            for (s,) in db.execute(
-                "SELECT fd.source FROM f_initiative_country ic "
-                "CROSS JOIN f_funded fd ON fd.item = ic.initiative WHERE ic.country = ?",
-                (country,),
-            )
-        )
-        sources = sorted(sources)
-        sql = select + " WHERE source IN ({})"
-        args = ()
-        if funder is not None:
-            sql, args = select + " WHERE funder = ? AND source IN ({})", (funder,)
-        fundings = list(in_chunks(db, sql, sources, args))
-    if sources is None and funder is None:
-        funded = db.execute("SELECT source, funding, item FROM f_funded").fetchall()
-        spatial = db.execute("SELECT source, release, country FROM f_release_country").fetchall()
-    else:
-        sources = sorted({f[0] for f in fundings})
-        funded = list(in_chunks(db, _FUNDED, sources))
-        spatial = list(in_chunks(db, _SPATIAL, sources))
-    items = {item for _, _, item in funded}
-    if sources is None:
-        programmes = {i for (i,) in db.execute("SELECT DISTINCT initiative FROM f_initiative")}
-        covers = db.execute("SELECT DISTINCT initiative, country FROM f_initiative_country")
-    else:
-        programmes = {i for (i,) in in_chunks(db, _PROGRAMMES, items)}
-        covers = in_chunks(db, _COVERS, programmes)
-    program_countries: dict[str, list] = {}
-    for i, c in covers:
-        program_countries.setdefault(i, []).append(c)
-    programs_of: dict[tuple, list] = {}
-    for source, funding, item in funded:
-        if item in programmes:
-            programs_of.setdefault((source, funding), []).append(item)
-    release_countries: dict[tuple, list] = {}
-    for source, release, c in spatial:
-        release_countries.setdefault((source, release), []).append(c)
-    keys = set()
-    for source, release, funding, fu, recipient, channel, amount, currency in fundings:
-        here = release_countries.get((source, release)) or [None]
-        for program in programs_of.get((source, funding)) or [None]:
-            wheres = (program_countries.get(program) if program else None) or here
-            for w in wheres:
-                if country is None or w == country:
-                    keys.add(
-                        (release, fu, recipient, program, w, amount, funding, channel, currency)
-                    )
-    names = min_labels(db, {x for k in keys for x in (k[1], k[2], k[3], k[7])})
-    rows = sorted(
-        keys,
-        key=lambda k: (
-            k[0],
-            k[1],
-            nulls_first(k[2]),
-            nulls_first(k[3]),
-            nulls_first(k[4]),
-            nulls_first(k[5]),
-            k[6],
-            nulls_first(k[7]),
-            nulls_first(k[8]),
-        ),
-    )
-    out = [
-        (
-            fu,
-            names.get(fu),
-            recipient,
-            names.get(recipient),
-            channel,
-            names.get(channel),
-            program,
-            names.get(program),
-            w,
-            amount,
-            currency,
-            release,
-        )
-        for release, fu, recipient, program, w, amount, _, channel, currency in rows
+    found = db.execute(_DONORS.format(_where(where)), args).fetchall()
+    names = min_labels(db, {x for r in found for x in (r[1], r[2], r[3], r[7])})
+    get = names.get
+    rows = [
+        (fu, get(fu), rec, get(rec), ch, get(ch), prog, get(prog), place, amount, cur, release)
+        for release, fu, rec, prog, place, amount, _, ch, cur in found
     ]
-    return QueryResult(columns, out)
+    return QueryResult(columns, rows)
 
 
 @plan("funding-totals-by-donor")
