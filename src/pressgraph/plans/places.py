@@ -362,10 +362,8 @@ def funding_totals_by_donor(store, query, subs) -> QueryResult:
     names = min_labels(db, {r[0] for r in found})
     rows = []
     for fu, cur, total, n, releases, whole in found:
-        if not whole:
+        if not whole:  # (whole: SQLite's sum of these floats is exact, int for integers)
             total = float(exact[(fu, cur)])
-        elif isinstance(total, int):
-            total = float(total)
         rows.append((fu, names.get(fu), cur, total, n, releases))
     rows.sort(key=lambda r: (r[2], -r[3], r[0]))
     return QueryResult(columns, rows)
