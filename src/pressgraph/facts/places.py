@@ -3,12 +3,14 @@
 ``programmes-by-country``, ``funding-totals-by-donor``, ``sdg-alignments`` and
 ``footer-text-disagreements`` (plans in :mod:`pressgraph.plans.places`).
 
-Rows keep what the queries read, and nothing is aggregated across graphs here: an
-organization's or a programme's statements may come from many releases (and the
-registry), so names are looked up at query time over every source, as the SPARQL's
-``MIN(STR(...))`` over the union graph does. Assertions (alignments, fundings,
-participations) and events live in their release's graph, so the plans join their rows
-with the release's rows on ``source``.
+What one release states of itself (its countries, identifier, goal alignments, footer
+entities, events, fundings) is all in its own graph, so the tables for the goal and UN
+entity queries are joined here, per release (a country x goal row, a goal-gap row, an
+alignment row with its evidence): their whole-corpus forms are one ``GROUP BY`` or one
+ordered scan. Nothing is aggregated across graphs: an organization's or a programme's
+statements may come from many releases (and the registry), so names, programme
+countries and owners are read at query time over every source, as the SPARQL's
+``MIN(STR(...))`` over the union graph does.
 """
 
 from __future__ import annotations
