@@ -175,8 +175,8 @@ def events(store, query, subs) -> QueryResult:
     db = _db(store)
     where, args = ("", []) if country is None else (" WHERE e.country = ?", [country])
     found = db.execute(
-        f"SELECT e.event, e.name, e.kind, e.start, e.end_, e.country, e.release FROM f_event e"
-        f"{where}",
+        "SELECT e.event, e.name, e.kind, e.start, e.end_, e.country, e.release FROM f_event e"
+        f"{where} ORDER BY e.start, e.event, e.release",
         args,
     ).fetchall()
     roles = db.execute(
@@ -189,6 +189,7 @@ def events(store, query, subs) -> QueryResult:
     for event, role, org in roles:
         by_event.setdefault((event, role), []).append(names.get(org, org))
     lists = {key: "; ".join(sorted(v)) for key, v in by_event.items()}
+    get = lists.get
     rows = [
         (
             event,
@@ -196,14 +197,13 @@ def events(store, query, subs) -> QueryResult:
             kind,
             start,
             end,
-            where_,
-            lists.get((event, "organizer")),
-            lists.get((event, "participant")),
+            place,
+            get((event, "organizer")),
+            get((event, "participant")),
             release,
         )
-        for event, name, kind, start, end, where_, release in found
+        for event, name, kind, start, end, place, release in found
     ]
-    rows.sort(key=lambda r: (nulls_first(r[3]), r[0], r[8]))
     return QueryResult(columns, rows)
 
 
@@ -211,17 +211,18 @@ def events(store, query, subs) -> QueryResult:
 
 
 def _initiative_facts(db, initiatives: list[str] | None) -> tuple[dict, dict]:
-    """Per programme over every source: (name, kind, owner, start, end, releases) and
-    the name of its owners (``None`` when one has no name, as ``MIN`` over an unbound
-    value is)."""
+    """Per programme (``None``: those with a country) over every source: (name, kind,
+    owner, start, end, releases) and the name of its owners (``None`` when one has no
+    name, as ``MIN`` over an unbound value is)."""
     agg = (
         "SELECT initiative, MIN(name), MIN(kind), MIN(owner), MIN(start), MAX(end_), "
         "COUNT(DISTINCT release) FROM f_initiative {} GROUP BY initiative"
     )
     own = "SELECT DISTINCT initiative, owner FROM f_initiative WHERE owner IS NOT NULL {}"
-    if initiatives is None:
-        facts = db.execute(agg.format("")).fetchall()
-        owners = db.execute(own.format("")).fetchall()
+    if initiatives is None:  # every programme with a country
+        covered = "initiative IN (SELECT initiative FROM f_initiative_country)"
+        facts = db.execute(agg.format("WHERE " + covered)).fetchall()
+        owners = db.execute(own.format("AND " + covered)).fetchall()
     else:
         facts = list(in_chunks(db, agg.format("WHERE initiative IN ({})"), initiatives))
         owners = list(in_chunks(db, own.format("AND initiative IN ({})"), initiatives))
@@ -344,26 +345,31 @@ def funding_totals_by_donor(store, query, subs) -> QueryResult:
         where += " AND currency = ?"
         args.append(currency)
     db = _db(store)
-    distinct = (
-        "SELECT DISTINCT funding, funder, release, amount, currency FROM f_funding "
+    # DISTINCT first, as the query does; Python's set is cheaper than SQLite's b-tree of IRIs
+    sql = (
+        "SELECT funder, currency, funding, release, amount FROM f_funding "
         f"WHERE amount IS NOT NULL AND currency IS NOT NULL{where}"
     )
-    found = db.execute(
-        "SELECT funder, currency, SUM(amount), COUNT(DISTINCT funding), COUNT(DISTINCT release), "
-        f"MIN(amount = CAST(amount AS INTEGER)) FROM ({distinct}) GROUP BY funder, currency",
-        args,
-    ).fetchall()
-    exact = {}
-    if any(not whole for *_, whole in found):  # fractions: summed as decimals, as SPARQL does
-        for fu, cur, amount in db.execute(
-            f"SELECT funder, currency, amount FROM ({distinct})", args
-        ):
-            exact[(fu, cur)] = exact.get((fu, cur), Decimal(0)) + Decimal(repr(amount))
-    names = min_labels(db, {r[0] for r in found})
+    seen: set = set()
+    groups: dict[tuple, tuple[list, set, set]] = {}
+    for fu, cur, funding, release, amount in db.execute(sql, args):
+        key = (funding, fu, release, amount, cur)
+        if key in seen:
+            continue
+        seen.add(key)
+        group = groups.get((fu, cur))
+        if group is None:
+            groups[(fu, cur)] = group = ([], set(), set())
+        group[0].append(amount)
+        group[1].add(funding)
+        group[2].add(release)
+    names = min_labels(db, {fu for fu, _ in groups})
     rows = []
-    for fu, cur, total, n, releases, whole in found:
-        if not whole:  # (whole: SQLite's sum of these floats is exact, int for integers)
-            total = float(exact[(fu, cur)])
-        rows.append((fu, names.get(fu), cur, total, n, releases))
+    for (fu, cur), (amounts, fundings, releases) in groups.items():
+        if all(a == int(a) for a in amounts):  # whole numbers: the float sum is exact
+            total = sum(amounts)
+        else:  # fractions: summed as decimals, as SPARQL does
+            total = float(sum(Decimal(repr(a)) for a in amounts))
+        rows.append((fu, names.get(fu), cur, total, len(fundings), len(releases)))
     rows.sort(key=lambda r: (r[2], -r[3], r[0]))
     return QueryResult(columns, rows)
