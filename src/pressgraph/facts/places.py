@@ -65,14 +65,14 @@ def _alignments(st: Statements) -> Iterator[tuple[str, str, str, str]]:
 
 @fact_table(
     "goal_country",
-    ("country", "release", "release_id", "goal", "n", "method"),
+    ("country", "release", "release_id", "number", "n", "method"),
     indexes=[("country",)],
 )
 def goal_countries(st: Statements) -> Iterator[tuple]:
     """For ``sdg-coverage-by-country``: each country a release is about, with each goal
-    its alignments name (targets at goal level; ``n`` its number) by extraction method
-    (the text after ``/vocab/method-``), once each. A release's country and identifier
-    are stated in its own graph, like its alignments."""
+    its alignments name (targets at goal level: the goal's ``number`` as text, ``n`` as
+    an integer) by extraction method (the text after ``/vocab/method-``), once each. A
+    release's country and identifier are stated in its own graph, like its alignments."""
     goals: dict[str, dict] = {}
     for _, rel, concept, method in _alignments(st):
         number = goal_number(lexical(concept))
@@ -88,15 +88,13 @@ def goal_countries(st: Statements) -> Iterator[tuple]:
                         lexical(country),
                         release,
                         lexical(rid),
-                        _SDG + number,
+                        number,
                         integer(number),
                         method,
                     )
 
 
-@fact_table(
-    "goal_gap", ("release", "release_id", "goal", "n", "found_in"), indexes=[("release_id",)]
-)
+@fact_table("goal_gap", ("release", "release_id", "number", "found_in"), indexes=[("release_id",)])
 def goal_gaps(st: Statements) -> Iterator[tuple]:
     """For ``footer-text-disagreements``: in a release whose footer and text inference
     both named goals, the goals only one of them named (``footer only``, ``text only``),
@@ -116,7 +114,7 @@ def goal_gaps(st: Statements) -> Iterator[tuple]:
         gaps.sort(key=lambda g: (_sort_key(integer(g[0])), g[1], g[0]))
         for rid in dict.fromkeys(st.subjects.get(rel, {}).get(_IDENTIFIER, ())):
             for number, found_in in gaps:
-                yield release, lexical(rid), _SDG + number, integer(number), found_in
+                yield release, lexical(rid), number, found_in
 
 
 def _sort_key(x) -> tuple:
@@ -130,22 +128,21 @@ def _sort_key(x) -> tuple:
         "release",
         "release_id",
         "item",
-        "goal",
+        "number",
         "concept",
         "method",
         "confidence",
         "rule",
         "sentence",
         "section",
-        "n",
     ),
     indexes=[("release_id",)],
 )
 def alignments(st: Statements) -> Iterator[tuple]:
-    """For ``sdg-alignments``: each goal alignment with its item, concept, method,
-    confidence, rule, and evidence sentence and section (``NULL`` where absent), once
-    each, in the query's order within the release (item, goal number, concept, method;
-    the rest for ties)."""
+    """For ``sdg-alignments``: each goal alignment with its item (``NULL`` for the
+    release itself), goal number, concept, method, confidence, rule, and evidence
+    sentence and section (``NULL`` where absent), once each, in the query's order within
+    the release (item, goal number, concept, method; the rest for ties)."""
     rows = set()
     for a, rel, concept, method in _alignments(st):
         preds = st.subjects[a]
@@ -170,25 +167,25 @@ def alignments(st: Statements) -> Iterator[tuple]:
                                     *head,
                                     lexical(rid),
                                     lexical(item),
-                                    _SDG + number,
+                                    number,
                                     lexical(concept),
                                     after(lexical(method), _METHOD),
                                     value(confidence),
                                     value(rule),
                                     sentence,
                                     section,
-                                    integer(number),
                                 )
                             )
-    yield from sorted(rows, key=_alignment_order)
+    for row in sorted(rows, key=_alignment_order):
+        yield row if row[2] != row[0] else (*row[:2], None, *row[3:])
 
 
 def _alignment_order(row: tuple) -> tuple:
-    release, rid, item, _, concept, method, confidence, rule, sentence, section, n = row
+    release, rid, item, number, concept, method, confidence, rule, sentence, section = row
     return (
         rid,
         item,
-        _sort_key(n),
+        _sort_key(integer(number)),
         concept,
         method,
         _sort_key(confidence),

@@ -17,6 +17,7 @@ from ..queries import QueryResult
 from . import param, placeholders, plan
 
 SDG = "http://metadata.un.org/sdg/"
+_GOAL = f"'{SDG}' || number"  # IRI(CONCAT(sdg, ?number))
 _CHUNK = 500
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
@@ -57,17 +58,19 @@ def integer_key(number: str) -> tuple:
 @plan("sdg-coverage-by-country")
 def sdg_coverage_by_country(store, query, subs) -> QueryResult:
     columns = ["country", "country_name", "goal", "method", "releases", "release_ids"]
+    country, goal = param(subs, "country"), param(subs, "goal")
     where, args = [], []
-    for name in ("country", "goal"):
-        bound = param(subs, name)
-        if bound is not None:
-            where.append(f"{name} = ?")
-            args.append(bound)
+    if country is not None:
+        where.append("country = ?")
+        args.append(country)
+    if goal is not None:
+        where.append(_GOAL + " = ?")
+        args.append(goal)
     db = _db(store)
     found = db.execute(
-        "SELECT country, goal, method, COUNT(DISTINCT release), GROUP_CONCAT(release_id, ' '), "
-        f"MIN(n) FROM f_goal_country {_where(where)} GROUP BY country, goal, method "
-        "ORDER BY country, MIN(n), method",
+        f"SELECT country, {_GOAL}, method, COUNT(DISTINCT release), "
+        f"GROUP_CONCAT(release_id, ' '), MIN(n) FROM f_goal_country {_where(where)} "
+        "GROUP BY country, number, method ORDER BY country, MIN(n), method",
         args,
     ).fetchall()
     names = min_labels(db, {r[0] for r in found})
@@ -82,7 +85,7 @@ def sdg_coverage_by_country(store, query, subs) -> QueryResult:
 def footer_text_disagreements(store, query, subs) -> QueryResult:
     columns = ["release", "release_id", "goal", "found_in"]
     release = param(subs, "release")
-    sql = "SELECT release, release_id, goal, found_in FROM f_goal_gap"
+    sql = f"SELECT release, release_id, {_GOAL}, found_in FROM f_goal_gap"
     args: list = []
     if release is not None:
         sql += " WHERE source IN (SELECT source FROM f_release WHERE release = ?) AND release = ?"
@@ -111,10 +114,14 @@ def sdg_alignments(store, query, subs) -> QueryResult:
         where.append("source IN (SELECT source FROM f_release WHERE release = ?) AND release = ?")
         args += [release, release]
     if goal is not None:
-        where.append("goal = ?")
+        where.append(_GOAL + " = ?")
         args.append(goal)
     # rows are distinct and in the query's order within a release
-    sql = f"SELECT {', '.join(columns)} FROM f_alignment {_where(where)} ORDER BY release_id, rowid"
+    sql = (
+        f"SELECT release, release_id, COALESCE(item, release), {_GOAL}, concept, method, "
+        "confidence, rule, sentence, section "
+        f"FROM f_alignment {_where(where)} ORDER BY release_id, rowid"
+    )
     return QueryResult(columns, _db(store).execute(sql, args).fetchall())
 
 
