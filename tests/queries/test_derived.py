@@ -24,9 +24,14 @@ def _both(store: GraphStore, name: str, params: dict) -> tuple:
     return fast, slow
 
 
+def _items(x: str) -> str:
+    sep = "; " if "; " in x else " "  # events joins names with "; ", others ids with " "
+    return sep.join(sorted(x.split(sep)))
+
+
 def _norm(row: tuple) -> str:
     """GROUP_CONCAT's order is unspecified: its items sorted."""
-    return repr(tuple(" ".join(sorted(x.split(" "))) if isinstance(x, str) else x for x in row))
+    return repr(tuple(_items(x) if isinstance(x, str) else x for x in row))
 
 
 def _check(store: GraphStore) -> None:
