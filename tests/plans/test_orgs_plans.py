@@ -78,3 +78,84 @@ def test_evidence_for_edge(store, ends):
 @pytest.mark.parametrize("text", ["water", "mangroves", "UNDP", "zzqx-not-there"])
 def test_search_evidence(store, text):
     same_rows(store, "search-evidence", {"text": text}, lists=("supports",))
+
+
+def _summaries_agree(db):
+    """Each trigger-kept summary equals its recount from the per-source rows."""
+    for summary, base, cols in (
+        ("f_label_n", "f_label", "entity, kind, text"),
+        ("f_org_fact_n", "f_org_fact", "org, attr, value"),
+        ("f_mention_n", "f_mention", "entity"),
+    ):
+        kept = sorted(db.execute(f"SELECT {cols}, n FROM {summary}").fetchall())
+        recount = sorted(
+            db.execute(f"SELECT {cols}, COUNT(*) FROM {base} GROUP BY {cols}").fetchall()
+        )
+        assert kept == recount, summary
+
+
+def test_summaries_follow_a_removed_and_a_replaced_release(store, records):
+    import copy
+
+    db = store.derived().db
+    _summaries_agree(db)
+    gone = records[-1]  # a synth release: its organizations are described in it
+    orgs_before = {
+        r[0] for r in db.execute("SELECT org FROM f_org_role WHERE source = ?", (gone["id"],))
+    }
+    assert orgs_before
+    assert store.remove_release(gone["id"])
+    try:
+        _summaries_agree(db)
+        for name, params in (
+            ("organizations", {}),
+            ("partners-of-organization", {}),
+            ("organization-timeline", {}),
+            ("people-and-affiliations", {}),
+            ("organization-names", {}),
+            ("co-mentioned-organizations", {"min_weight": "1"}),
+        ):
+            lists = ("release_ids",) if "partners" in name else ()
+            same_rows(store, name, params, lists=lists, ordered=name != "organization-names")
+        changed = copy.deepcopy(records[-2])
+        changed["title"] = "A title written for this test"
+        store.put_release(changed)
+        _summaries_agree(db)
+        same_rows(store, "organization-timeline", {})
+    finally:
+        store.put_release(gone)
+        store.put_release(records[-2])
+    _summaries_agree(db)
+    same_rows(store, "organizations", {})
+
+
+# an invented hierarchy: two ways up from A to C (directly and through B), and a cycle
+_H = "https://example.org/invented/"
+
+
+@pytest.fixture(scope="module")
+def hierarchy_store():
+    import pyoxigraph as ox
+
+    from pressgraph import vocab as v
+    from pressgraph.store import GraphStore
+
+    s = GraphStore.in_memory()
+    sub, label = ox.NamedNode(v.ORG + "subOrganizationOf"), ox.NamedNode(v.SKOS + "prefLabel")
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("x", "y"), ("y", "x"), ("y", "z")]
+    triples = [ox.Triple(ox.NamedNode(_H + c), sub, ox.NamedNode(_H + p)) for c, p in edges]
+    triples += [
+        ox.Triple(ox.NamedNode(_H + n), label, ox.Literal(f"Unit {n.upper()}")) for n in "abx"
+    ]
+    triples.append(ox.Triple(ox.NamedNode(_H + "a"), label, ox.Literal("Another name of A")))
+    s.put_graph(_H + "graph", triples)
+    s.derived().mark(True)
+    s.derived().mark_facts(True)
+    return s
+
+
+@pytest.mark.parametrize("org", [None, _H + "a", _H + "x", _H + "d"])
+def test_organization_hierarchy_on_branching_paths_and_cycles(hierarchy_store, org):
+    params = {"org": org} if org else {}
+    n = same_rows(hierarchy_store, "organization-hierarchy", params, ordered=False)
+    assert (n > 0) == (org != _H + "d")
