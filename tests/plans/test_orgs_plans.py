@@ -69,15 +69,33 @@ def test_co_mentioned(store, weight):
 
 
 @pytest.mark.parametrize(
-    "ends", [{"a": "UNDP", "b": "UNICEF"}, {"a": "UNICEF"}, {"b": "UNDP"}, {"a": UNKNOWN}, {}]
+    "ends",
+    [
+        {"a": "UNDP", "b": "UNICEF"},
+        {"a": "UNICEF"},
+        {"b": "UNDP"},
+        {"a": UNKNOWN},
+        {"a": "UNDP", "b": "UNDP"},
+    ],
 )
 def test_evidence_for_edge(store, ends):
     same_rows(store, "evidence-for-edge", ends)
 
 
-@pytest.mark.parametrize("text", ["water", "mangroves", "UNDP", "zzqx-not-there"])
+def test_evidence_for_edge_without_ends_is_left_to_the_sparql(store):
+    from pressgraph.plans import PLANS
+    from pressgraph.queries import get_query
+
+    assert PLANS["evidence-for-edge"](store, get_query("evidence-for-edge"), {}) is None
+
+
+@pytest.mark.parametrize(
+    "text", [None, "water", "mangroves", "UNDP", "Ministry", "zzqx-not-there", "a", "ü"]
+)
 def test_search_evidence(store, text):
-    same_rows(store, "search-evidence", {"text": text}, lists=("supports",))
+    params = {"text": text} if text else {}
+    same_rows(store, "search-evidence", params, lists=("supports",), ordered=False)
+    same_rows(store, "search-evidence", params, lists=("supports",))
 
 
 def _summaries_agree(db):
@@ -101,7 +119,7 @@ def test_summaries_follow_a_removed_and_a_replaced_release(store, records):
     _summaries_agree(db)
     gone = records[-1]  # a synth release: its organizations are described in it
     orgs_before = {
-        r[0] for r in db.execute("SELECT org FROM f_org_role WHERE source = ?", (gone["id"],))
+        r[0] for r in db.execute("SELECT org FROM f_org_timeline WHERE source = ?", (gone["id"],))
     }
     assert orgs_before
     assert store.remove_release(gone["id"])

@@ -1,6 +1,7 @@
 """Fact tables for the organization queries: what organizations are (type, country,
 parent), who acts with whom in each release, what an organization does in a release,
-and who speaks for which organization.
+who speaks for which organization, which assertions link an entity, and the spans of
+each span text (for the evidence queries).
 
 Descriptions of organizations sit in the shared graph, so every release that mentions an
 organization restates them, and a per-release table holds them once per release. The
@@ -13,6 +14,7 @@ mention each entity (``f_mention_n``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -40,12 +42,19 @@ _P = {
         "honorific": v.SCHEMA + "honorificPrefix",
         "roleAlone": v.PG + "roleWithoutOrganization",
         "identifier": v.DCT + "identifier",
+        "title": v.DCT + "title",
+        "issued": v.DCT + "issued",
         "mentions": v.SCHEMA + "mentions",
         "orgType": v.PG + "orgType",
         "country": v.PG + "country",
         "parent": v.ORG + "subOrganizationOf",
     }.items()
 }
+_ANCHOR = iri(v.NIF + "anchorOf")
+_EVIDENCE = iri(v.PG + "evidence")
+_SECTION = iri(v.PG + "section")
+_DENOTES = iri(v.PG + "denotes")
+_SPAN_PREFIX = v.ID + "span/"
 _FUNDING_ROLES = {
     "funder": "funder",
     "recipient": "funding recipient",
@@ -218,18 +227,32 @@ def _roles(st: Statements, release: str) -> dict[str, set[str]]:
     return roles
 
 
-@_declare("org_role", ("org", "relationship"), indexes=[("org",)])
-def org_roles(st: Statements) -> Iterator[tuple]:
-    """For each organization a release mentions, what it does there (partner (kind),
-    funder, organizer...) or ``mentioned``; the release is the source's."""
+@_declare(
+    "org_timeline",
+    ("org", "date", "release", "title", "relationship"),
+    indexes=[("org", "date", "release", "relationship")],
+)
+def org_timeline(st: Statements) -> Iterator[tuple]:
+    """The rows of ``organization-timeline`` a release gives: for each organization it
+    mentions, its date, title and what the organization does there (partner (kind),
+    funder, organizer...) or ``mentioned``."""
     for rel in st.of_type(v.PG + "PressRelease"):
-        mentioned = [o for o in st.subjects[rel].get(_P["mentions"], ()) if o.startswith(_ORG)]
-        if not mentioned:
+        preds = st.subjects[rel]
+        mentioned = [o for o in preds.get(_P["mentions"], ()) if o.startswith(_ORG)]
+        titles = [value(t) for t in preds.get(_P["title"], ())]
+        if not mentioned or not titles:
             continue
+        dates = [value(d) for d in preds.get(_P["issued"], ())] or [None]
         roles = _roles(st, rel)
-        for o in dict.fromkeys(mentioned):
+        release = lexical(rel)
+        rows = set()
+        for o in mentioned:
+            org = lexical(o)
             for r in roles.get(o) or ("mentioned",):
-                yield lexical(o), r
+                for date in dates:
+                    for title in titles:
+                        rows.add((org, date, release, title, r))
+        yield from rows
 
 
 @_declare(
@@ -243,6 +266,10 @@ def person_roles(st: Statements) -> Iterator[tuple]:
     in that graph (NULL when none)."""
     if st.source.startswith(("http://", "https://")):  # a reference graph: no people
         return
+    yield from set(_person_roles(st))
+
+
+def _person_roles(st: Statements) -> Iterator[tuple]:
     for m in st.of_type(v.ORG + "Membership"):
         preds = st.subjects[m]
         roles = [value(r) for r in preds.get(_P["roleName"], ())] or [None]
@@ -261,3 +288,111 @@ def person_roles(st: Statements) -> Iterator[tuple]:
         honorifics = [value(h) for h in st.objects(person, v.SCHEMA + "honorificPrefix")]
         for h in honorifics or [None]:
             yield lexical(person), value(role), None, release, h
+
+
+# --------------------------------------------------------------------------- evidence
+
+ASSERTION_PREFIX = v.ID + "assertion/"
+_LINKS = tuple(
+    iri(p)
+    for p in (
+        v.PG + "partner",
+        v.SCHEMA + "funder",
+        v.PG + "recipient",
+        v.PG + "channel",
+        v.SCHEMA + "fundedItem",
+        v.PG + "participant",
+        v.PG + "participationIn",
+        v.ORG + "member",
+        v.ORG + "organization",
+        v.PG + "alignedItem",
+        v.PG + "sdgConcept",
+    )
+)
+_EDGE_CLASSES = tuple(
+    v.PG + c for c in ("Partnership", "Funding", "Participation", "GoalAlignment")
+) + (v.ORG + "Membership",)
+
+
+def compact(name: str, source: str) -> str:
+    """An IRI written short: ``@rest`` for an assertion of the source's release,
+    ``~rest`` for anything else under the pressgraph id namespace; other IRIs as they are.
+    :func:`expand` undoes it."""
+    mine = f"{ASSERTION_PREFIX}{source}/"
+    if name.startswith(mine):
+        return "@" + name[len(mine) :]
+    if name.startswith(v.ID):
+        return "~" + name[len(v.ID) :]
+    return name
+
+
+def expand(name: str, source: str) -> str:
+    if name[0] == "@":
+        return f"{ASSERTION_PREFIX}{source}/{name[1:]}"
+    if name[0] == "~":
+        return v.ID + name[1:]
+    return name
+
+
+def short(name: str) -> str:
+    """An IRI under the pressgraph id namespace as ``~rest`` (the same in every source)."""
+    return "~" + name[len(v.ID) :] if name.startswith(v.ID) else name
+
+
+@_declare("edge_end", ("entity", "assertions"), indexes=[("entity", "source")])
+def edge_ends(st: Statements) -> Iterator[tuple]:
+    """For each entity an assertion (partnership, funding, participation, membership,
+    goal alignment) links in a source, the assertions linking it (compact IRIs, space
+    separated): ``evidence-for-edge`` finds the assertions linking two ends here."""
+    by_end: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for cls in _EDGE_CLASSES:
+        for a in st.of_type(cls):
+            if a in seen or a[0] != "<":
+                continue
+            seen.add(a)
+            preds = st.subjects[a]
+            name = compact(lexical(a), st.source)
+            for end in {o for p in _LINKS for o in preds.get(p, ())}:
+                if end[0] == "<":
+                    by_end.setdefault(lexical(end), []).append(name)
+    for end, names in by_end.items():
+        yield short(end), " ".join(names)
+
+
+def text_key(text: str) -> int:
+    """A 64-bit key for a span text (the text index gives texts; this finds their spans)."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True
+    )
+
+
+@_declare("span_text", ("text_key", "spans"), indexes=[("text_key",)])
+def span_texts(st: Statements) -> Iterator[tuple]:
+    """For each span text of a source (``nif:anchorOf``), its spans as ``search-evidence``
+    reports them: one line each, ``release-id TAB offsets TAB section TAB supports``
+    (the span IRI's release and offsets, its section codes, and what it is evidence
+    for or denotes, compact IRIs)."""
+    evidence: dict[str, list[str]] = {}
+    spans = []
+    source = st.source
+    for s, preds in st.subjects.items():
+        if s[0] != "<":
+            continue
+        for span in preds.get(_EVIDENCE, ()):
+            evidence.setdefault(span, []).append(compact(lexical(s), source))
+        if _ANCHOR in preds:
+            spans.append((s, preds))
+    by_text: dict[str, list[str]] = {}
+    for span, preds in spans:
+        tail = strafter(lexical(span), _SPAN_PREFIX)
+        sections = " ".join(
+            strafter(lexical(s), "/vocab/section-") for s in preds.get(_SECTION, ())
+        )
+        about = [compact(lexical(o), source) for o in preds.get(_DENOTES, ()) if o[0] == "<"]
+        about += evidence.get(span, ())
+        line = f"{tail}\t{sections}\t{' '.join(dict.fromkeys(about))}"
+        for t in preds[_ANCHOR]:
+            by_text.setdefault(lexical(t), []).append(line)
+    for text, lines in by_text.items():
+        yield text_key(text), "\n".join(lines)

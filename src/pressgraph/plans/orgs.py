@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 
-import pyoxigraph as ox
-
 from .. import vocab as v
+from ..facts.orgs import expand, short, text_key
 from ..queries import QueryResult, term_value
-from . import param, plan
+from . import param, placeholders, plan
 
 _NAME = "(SELECT MIN(text) FROM f_label_n WHERE entity = {col} AND kind = 'pref')"
 
@@ -144,11 +143,9 @@ def partners(store, query, subs) -> QueryResult:
 def organization_timeline(store, query, subs) -> QueryResult:
     org = param(subs, "org")
     sql = (
-        "SELECT DISTINCT t.org, r.date, r.release, r.title, t.relationship "
-        "FROM f_org_role t JOIN f_release r ON r.source = t.source "
-        "WHERE r.title IS NOT NULL"
-        + (" AND t.org = ?" if org is not None else "")
-        + " ORDER BY t.org, r.date, r.release, t.relationship"
+        "SELECT org, date, release, title, relationship FROM f_org_timeline"
+        + (" WHERE org = ?" if org is not None else "")
+        + " ORDER BY org, date, release, relationship"
     )
     rows = store.derived().db.execute(sql, (org,) if org is not None else ()).fetchall()
     return QueryResult(["org", "date", "release", "title", "relationship"], rows)
@@ -158,7 +155,7 @@ def organization_timeline(store, query, subs) -> QueryResult:
 def people(store, query, subs) -> QueryResult:
     org = param(subs, "org")
     sql = (
-        "SELECT DISTINCT p.person, l.text, p.honorific, p.role, p.org, "
+        "SELECT p.person, l.text, p.honorific, p.role, p.org, "
         f"{_NAME.format(col='p.org')}, p.release "
         "FROM f_person_role p JOIN f_label_n l ON l.entity = p.person AND l.kind = 'name'"
         + (" WHERE p.org = ?" if org is not None else "")
@@ -182,37 +179,36 @@ def co_mentioned(store, query, subs) -> QueryResult:
 
 # --------------------------------------------------------------------------- evidence
 
-_N = ox.NamedNode
-_LINKS = [
-    _N(v.PG + "partner"),
-    _N(v.SCHEMA + "funder"),
-    _N(v.PG + "recipient"),
-    _N(v.PG + "channel"),
-    _N(v.SCHEMA + "fundedItem"),
-    _N(v.PG + "participant"),
-    _N(v.PG + "participationIn"),
-    _N(v.ORG + "member"),
-    _N(v.ORG + "organization"),
-    _N(v.PG + "alignedItem"),
-    _N(v.PG + "sdgConcept"),
-]
+_LINK_VALUES = " ".join(
+    f"<{p}>"
+    for p in (
+        v.PG + "partner",
+        v.SCHEMA + "funder",
+        v.PG + "recipient",
+        v.PG + "channel",
+        v.SCHEMA + "fundedItem",
+        v.PG + "participant",
+        v.PG + "participationIn",
+        v.ORG + "member",
+        v.ORG + "organization",
+        v.PG + "alignedItem",
+        v.PG + "sdgConcept",
+    )
+)
 _KINDS = {
-    _N(v.PG + "Partnership"): "partnership",
-    _N(v.PG + "Funding"): "funding",
-    _N(v.PG + "Participation"): "participation",
-    _N(v.ORG + "Membership"): "membership",
-    _N(v.PG + "GoalAlignment"): "sdg-alignment",
+    v.PG + "Partnership": "partnership",
+    v.PG + "Funding": "funding",
+    v.PG + "Participation": "participation",
+    v.ORG + "Membership": "membership",
+    v.PG + "GoalAlignment": "sdg-alignment",
 }
-_TYPE = _N(v.RDF + "type")
-_IN_RELEASE = _N(v.PG + "inRelease")
-_METHOD = _N(v.PG + "extractionMethod")
-_CONFIDENCE = _N(v.PG + "confidence")
-_EVIDENCE = _N(v.PG + "evidence")
-_ANCHOR = _N(v.NIF + "anchorOf")
-_BEGIN = _N(v.NIF + "beginIndex")
-_END = _N(v.NIF + "endIndex")
-_SECTION = _N(v.PG + "section")
-_DENOTES = _N(v.PG + "denotes")
+_DETAILS = f"""SELECT ?as ?class ?release ?m ?c WHERE {{ VALUES ?as {{ %s }}
+  ?as a ?class ; <{v.PG}inRelease> ?release ; <{v.PG}extractionMethod> ?m ;
+      <{v.PG}confidence> ?c }}"""
+_ENDS = f"SELECT ?as ?o WHERE {{ VALUES ?as {{ %s }} VALUES ?p {{ {_LINK_VALUES} }} ?as ?p ?o }}"
+_SPANS = f"""SELECT ?as ?text ?start ?end WHERE {{ VALUES ?as {{ %s }}
+  ?as <{v.PG}evidence> ?span . ?span <{v.NIF}anchorOf> ?text ; <{v.NIF}beginIndex> ?start ;
+  <{v.NIF}endIndex> ?end }}"""
 
 
 def _strafter(text: str, marker: str) -> str:
@@ -225,72 +221,79 @@ def _strbefore(text: str, marker: str) -> str:
     return "" if i < 0 else text[:i]
 
 
-def _properties(db, node) -> dict:
-    out: dict = {}
-    for q in db.quads_for_pattern(node, None, None):
-        out.setdefault(q.predicate, []).append(q.object)
-    return out
+def _linking(db, a: str, b: str | None) -> set[str]:
+    """The assertions linking ``a`` (and ``b``), from the per-release lists of
+    ``f_edge_end``."""
+    if b is None:
+        rows = db.execute(
+            "SELECT source, assertions, NULL FROM f_edge_end WHERE entity = ?", (short(a),)
+        )
+    else:
+        rows = db.execute(
+            "SELECT x.source, x.assertions, y.assertions FROM f_edge_end x "
+            "JOIN f_edge_end y ON y.entity = ? AND y.source = x.source WHERE x.entity = ?",
+            (short(b), short(a)),
+        )
+    found: set[str] = set()
+    for source, xs, ys in rows:
+        names = set(xs.split(" "))
+        if ys is not None:
+            names.intersection_update(ys.split(" "))
+        found.update(expand(n, source) for n in names)
+    return found
+
+
+def _values(names) -> str:
+    return " ".join(f"<{n}>" for n in names)
 
 
 @plan("evidence-for-edge")
-def evidence_for_edge(store, query, subs) -> QueryResult:
-    """The assertions linking the ends, found through the store's object index (by each
-    link predicate), then read one by one: a few thousand index reads where the SPARQL
-    joins each detail pattern over the whole corpus."""
-    db = store.oxigraph
-    a, b = subs.get(ox.Variable("a")), subs.get(ox.Variable("b"))
-
-    def linking(node) -> set:
-        return {q.subject for p in _LINKS for q in db.quads_for_pattern(None, p, node)}
-
-    if a is not None or b is not None:
-        found = linking(a) if a is not None else linking(b)
-        if a is not None and b is not None:
-            found &= linking(b)
-    else:
-        found = {q.subject for c in _KINDS for q in db.quads_for_pattern(None, _TYPE, c)}
-    rows = set()
-    for node in found:
-        props = _properties(db, node)
-        kinds = {_KINDS[c] for c in props.get(_TYPE, ()) if c in _KINDS}
-        methods = props.get(_METHOD)
-        confidences = props.get(_CONFIDENCE)
-        releases = props.get(_IN_RELEASE)
-        if not (kinds and methods and confidences and releases):
-            continue
-        ends = {o for p in _LINKS for o in props.get(p, ())}
-        ends_a = ends & {a} if a is not None else ends
-        ends_b = ends & {b} if b is not None else ends
-        pairs = [(x, y) for x in ends_a for y in ends_b if x != y]
-        if not pairs:
-            continue
-        spans = set()
-        for span in props.get(_EVIDENCE, ()):
-            sp = _properties(db, span)
-            for text in sp.get(_ANCHOR, ()):
-                for start in sp.get(_BEGIN, ()):
-                    for end in sp.get(_END, ()):
-                        spans.add((term_value(text), term_value(start), term_value(end)))
-        details = [
-            (kind, _strafter(m.value, "/vocab/method-"), term_value(c), r.value)
-            for kind in kinds
-            for m in methods
-            for c in confidences
-            for r in releases
-        ]
-        for x, y in pairs:
-            for kind, method, conf, rel in details:
-                for text, start, end in spans or [(None, None, None)]:
-                    rows.add(
-                        (x.value, y.value, node.value, kind, method, conf, text, start, end, rel)
-                    )
+def evidence_for_edge(store, query, subs) -> QueryResult | None:
+    """The assertions linking the ends come from ``f_edge_end``; their details from three
+    small SPARQL queries on those assertions alone (index lookups), where the library
+    query joins each detail pattern over the whole corpus. Without an end: the SPARQL."""
+    a, b = param(subs, "a"), param(subs, "b")
+    if a is None and b is None:
+        return None
+    db = store.derived().db
+    found = sorted(_linking(db, a, b) if a is not None else _linking(db, b, None))
+    rows: set[tuple] = set()
+    for i in range(0, len(found), 2_000):
+        chunk = _values(found[i : i + 2_000])
+        details: dict[str, list[tuple]] = {}
+        for sol in store.sparql(_DETAILS % chunk):
+            kind = _KINDS.get(sol["class"].value)
+            if kind is not None:
+                method = _strafter(sol["m"].value, "/vocab/method-")
+                details.setdefault(sol["as"].value, []).append(
+                    (kind, method, term_value(sol["c"]), sol["release"].value)
+                )
+        ends: dict[str, set[str]] = {}
+        if a is None or b is None:
+            for sol in store.sparql(_ENDS % chunk):
+                ends.setdefault(sol["as"].value, set()).add(sol["o"].value)
+        spans: dict[str, set[tuple]] = {}
+        for sol in store.sparql(_SPANS % chunk):
+            spans.setdefault(sol["as"].value, set()).add(
+                (term_value(sol["text"]), term_value(sol["start"]), term_value(sol["end"]))
+            )
+        for node, found_details in details.items():
+            linked = ends.get(node, set())
+            xs = [a] if a is not None else sorted(linked)
+            ys = [b] if b is not None else sorted(linked)
+            for x in xs:
+                for y in ys:
+                    if x == y:
+                        continue
+                    for kind, method, conf, rel in found_details:
+                        for text, start, end in spans.get(node) or [(None, None, None)]:
+                            rows.add((x, y, node, kind, method, conf, text, start, end, rel))
     out = sorted(rows, key=lambda r: (r[9], r[2], r[0], r[1], repr(r)))
     columns = ["a", "b", "assertion", "kind", "method", "confidence", "sentence", "start", "end"]
     return QueryResult([*columns, "release"], out)
 
 
 _INTEGER = re.compile(r"[+-]?\d+")
-_SPAN_PREFIX = v.ID + "span/"
 _RELEASE_PREFIX = v.ID + "release/"
 
 
@@ -299,43 +302,48 @@ def _integer(text: str) -> int | None:
 
 
 @plan("search-evidence")
-def search_evidence(store, query, subs) -> QueryResult | None:
-    """The span texts holding the words come from the trigram index; their spans, sections
-    and what they support from the store's indexes, span by span."""
+def search_evidence(store, query, subs) -> QueryResult:
+    """The span texts holding the words come from the trigram index, their spans from
+    ``f_span_text`` (keyed by a digest of the text)."""
     text = param(subs, "text")
-    if text is None:
-        return None
-    texts = store.derived().texts_containing(text)
-    if texts is None:
-        return None
-    db = store.oxigraph
+    derived = store.derived()
+    texts = derived.texts_containing(text) if text is not None else None
+    if texts is None:  # every text, or words the index cannot look up (under 3 letters...)
+        low = text.lower() if text is not None else ""
+        texts = [t for (t,) in derived.db.execute("SELECT text FROM anchor") if low in t.lower()]
+    by_key = {text_key(t): t for t in texts}
+    keys = list(by_key)
     groups: dict[tuple, tuple[list, set]] = {}
-    for t in texts:
-        literal = ox.Literal(t)
-        for q in db.quads_for_pattern(None, _ANCHOR, literal):
-            span = q.subject
-            tail = _strafter(span.value, _SPAN_PREFIX)
-            offsets = _strafter(tail, "/")
-            key = (
-                _RELEASE_PREFIX + _strbefore(tail, "/"),
-                _integer(_strbefore(offsets, "-")),
-                _integer(_strafter(offsets, "-")),
-                t,
-            )
-            sections, about = groups.setdefault(key, ([], set()))
-            for p in db.quads_for_pattern(span, None, None):
-                if p.predicate == _SECTION:
-                    sections.append(_strafter(p.object.value, "/vocab/section-"))
-                elif p.predicate == _DENOTES:
-                    about.add(p.object.value)
-            about.update(e.subject.value for e in db.quads_for_pattern(None, _EVIDENCE, span))
-    rows = [
-        (rel, start, end, t, min(sections) if sections else None, " ".join(sorted(about)), text)
-        for (rel, start, end, t), (sections, about) in groups.items()
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        rows = derived.db.execute(
+            "SELECT source, text_key, spans FROM f_span_text "
+            f"WHERE text_key IN ({placeholders(chunk)})",
+            chunk,
+        )
+        for source, key, spans in rows:
+            t = by_key[key]
+            for line in spans.split("\n"):
+                tail, sections, about = line.split("\t")
+                offsets = _strafter(tail, "/")
+                group = (
+                    _RELEASE_PREFIX + _strbefore(tail, "/"),
+                    _integer(_strbefore(offsets, "-")),
+                    _integer(_strafter(offsets, "-")),
+                    t,
+                )
+                found_sections, found_about = groups.setdefault(group, ([], set()))
+                if sections:
+                    found_sections.extend(sections.split(" "))
+                if about:
+                    found_about.update(expand(x, source) for x in about.split(" "))
+    out = [
+        (rel, start, end, t, min(secs) if secs else None, " ".join(sorted(about)), text)
+        for (rel, start, end, t), (secs, about) in groups.items()
     ]
-    rows.sort(
-        key=lambda r: (r[0], (r[1] is not None, r[1] or 0), (r[2] is not None, r[2] or 0), r[3])
-    )
-    return QueryResult(
-        ["release", "start", "end", "span_text", "section", "supports", "text"], rows
-    )
+    out.sort(key=lambda r: (r[0], _unbound_first(r[1]), _unbound_first(r[2]), r[3]))
+    return QueryResult(["release", "start", "end", "span_text", "section", "supports", "text"], out)
+
+
+def _unbound_first(x: int | None) -> tuple:
+    return (0, 0) if x is None else (1, x)
