@@ -357,7 +357,7 @@ def edge_ends(st: Statements) -> Iterator[tuple]:
                 if end[0] == "<":
                     by_end.setdefault(lexical(end), []).append(name)
     for end, names in by_end.items():
-        yield short(end), " ".join(names)
+        yield short(end), " ".join(sorted(set(names)))
 
 
 def text_key(text: str) -> int:
@@ -387,12 +387,12 @@ def span_texts(st: Statements) -> Iterator[tuple]:
     for span, preds in spans:
         tail = strafter(lexical(span), _SPAN_PREFIX)
         sections = " ".join(
-            strafter(lexical(s), "/vocab/section-") for s in preds.get(_SECTION, ())
+            sorted(strafter(lexical(s), "/vocab/section-") for s in preds.get(_SECTION, ()))
         )
         about = [compact(lexical(o), source) for o in preds.get(_DENOTES, ()) if o[0] == "<"]
         about += evidence.get(span, ())
-        line = f"{tail}\t{sections}\t{' '.join(dict.fromkeys(about))}"
+        line = f"{tail}\t{sections}\t{' '.join(sorted(set(about)))}"
         for t in preds[_ANCHOR]:
             by_text.setdefault(lexical(t), []).append(line)
     for text, lines in by_text.items():
-        yield text_key(text), "\n".join(lines)
+        yield text_key(text), "\n".join(sorted(lines))
