@@ -117,7 +117,9 @@ def organization_hierarchy(store, query, subs) -> QueryResult:
         for ancestor in up:
             level = sum(1 for s in up if s == ancestor or ancestor in above(s))
             found.append((start, ancestor, level))
-    names = _names(db, {x for s, a, _ in found for x in (s, a)})
+    ends = {x for s, a, _ in found for x in (s, a)}
+    names = _names(db, ends) if len(ends) < 1_000 else _all_names(db)
+    names = {e: names.get(e) for e in ends}
     found.sort(key=lambda r: (r[0], r[2], r[1]))
     rows = [(s, names[s], a, names[a], level) for s, a, level in found]
     return QueryResult(["org", "org_name", "ancestor", "ancestor_name", "level"], rows)
