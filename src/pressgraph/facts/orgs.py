@@ -370,9 +370,9 @@ def text_key(text: str) -> int:
 @_declare("span_text", ("text_key", "spans"), indexes=[("text_key",)])
 def span_texts(st: Statements) -> Iterator[tuple]:
     """For each span text of a source (``nif:anchorOf``), its spans as ``search-evidence``
-    reports them: one line each, ``release-id TAB offsets TAB section TAB supports``
-    (the span IRI's release and offsets, its section codes, and what it is evidence
-    for or denotes, compact IRIs)."""
+    reports them: one line each, ``release-id/offsets TAB sections TAB supports`` (the
+    tail of the span IRI, ``@`` standing for the source's id; its section codes; what it
+    is evidence for or denotes, compact IRIs)."""
     evidence: dict[str, list[str]] = {}
     spans = []
     source = st.source
@@ -384,8 +384,11 @@ def span_texts(st: Statements) -> Iterator[tuple]:
         if _ANCHOR in preds:
             spans.append((s, preds))
     by_text: dict[str, list[str]] = {}
+    mine = source + "/"
     for span, preds in spans:
         tail = strafter(lexical(span), _SPAN_PREFIX)
+        if tail.startswith(mine):  # the source's own spans: its id written as "@"
+            tail = "@" + tail[len(mine) :]
         sections = " ".join(
             sorted(strafter(lexical(s), "/vocab/section-") for s in preds.get(_SECTION, ()))
         )

@@ -327,6 +327,8 @@ def search_evidence(store, query, subs) -> QueryResult:
             t = by_key[key]
             for line in spans.split("\n"):
                 tail, sections, about = line.split("\t")
+                if tail[:1] == "@":
+                    tail = f"{source}/{tail[1:]}"
                 offsets = _strafter(tail, "/")
                 group = (
                     _RELEASE_PREFIX + _strbefore(tail, "/"),
