@@ -177,3 +177,12 @@ def test_organization_hierarchy_on_branching_paths_and_cycles(hierarchy_store, o
     params = {"org": org} if org else {}
     n = same_rows(hierarchy_store, "organization-hierarchy", params, ordered=False)
     assert (n > 0) == (org != _H + "d")
+
+
+@pytest.mark.parametrize("text", [None, "water"])
+def test_search_evidence_reading_the_whole_table(store, text, monkeypatch):
+    from pressgraph.plans import orgs
+
+    monkeypatch.setattr(orgs, "SCAN_AT", 0)
+    params = {"text": text} if text else {}
+    assert same_rows(store, "search-evidence", params, lists=("supports",))

@@ -3,12 +3,13 @@
 ``people-and-affiliations``, ``co-mentioned-organizations``, ``evidence-for-edge`` and
 ``search-evidence``.
 
-Most read the fact tables of :mod:`pressgraph.facts.orgs` and their summaries (each
+All read the fact tables of :mod:`pressgraph.facts.orgs` and their summaries (each
 label once, release counts per entity), so a row costs an index step, never a scan of
-the releases behind it. ``evidence-for-edge`` and ``search-evidence`` read the store's
-own indexes instead (assertions by the entity they link, spans by their text, found in
-the trigram index): their rows are a few thousand assertions or spans out of millions,
-and a fact table of every link or span would be larger than the graphs' indexes.
+the releases behind it. Two also read the store: ``search-evidence`` finds the span
+texts holding its words in the trigram index (``Derived.texts_containing``), then their
+spans in ``f_span_text``; ``evidence-for-edge`` finds the assertions linking its ends in
+``f_edge_end``, then reads their details with SPARQL on those assertions alone (a table
+of every assertion's sentence would be larger than the graphs' indexes).
 """
 
 from __future__ import annotations
@@ -295,6 +296,7 @@ def evidence_for_edge(store, query, subs) -> QueryResult | None:
     return QueryResult([*columns, "release"], out)
 
 
+SCAN_AT = 20_000  # search-evidence reads all of f_span_text beyond this many texts
 _INTEGER = re.compile(r"[+-]?\d+")
 _RELEASE_PREFIX = v.ID + "release/"
 
@@ -315,16 +317,23 @@ def search_evidence(store, query, subs) -> QueryResult:
         texts = [t for (t,) in derived.db.execute("SELECT text FROM anchor") if low in t.lower()]
     by_key = {text_key(t): t for t in texts}
     keys = list(by_key)
-    groups: dict[tuple, tuple[list, set]] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        rows = derived.db.execute(
-            "SELECT source, text_key, spans FROM f_span_text "
-            f"WHERE text_key IN ({placeholders(chunk)})",
-            chunk,
+    if len(keys) > SCAN_AT:  # many texts: read the table through rather than key by key
+        chunks = [derived.db.execute("SELECT source, text_key, spans FROM f_span_text")]
+    else:
+        chunks = (
+            derived.db.execute(
+                "SELECT source, text_key, spans FROM f_span_text "
+                f"WHERE text_key IN ({placeholders(keys[i : i + 500])})",
+                keys[i : i + 500],
+            )
+            for i in range(0, len(keys), 500)
         )
+    groups: dict[tuple, tuple[list, set]] = {}
+    for rows in chunks:
         for source, key, spans in rows:
-            t = by_key[key]
+            t = by_key.get(key)
+            if t is None:
+                continue
             for line in spans.split("\n"):
                 tail, sections, about = line.split("\t")
                 if tail[:1] == "@":
