@@ -161,24 +161,45 @@ print(time.perf_counter() - t, len(files))
 """
 
 
+REFRESH_SCRIPT = """
+import sys, time
+from pressgraph.store import GraphStore
+with GraphStore.open(sys.argv[1]) as gs:
+    if not gs.derived().facts_ready:
+        t = time.perf_counter()
+        gs.refresh_facts()
+        print(round(time.perf_counter() - t, 1))
+"""
+
 QUERY_SCRIPT = """
 import json, sys, time
 from pressgraph.queries import run_query
 from pressgraph.store import GraphStore
 store, path, params, runs = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
+derived = sys.argv[5] == "1"
 with GraphStore.open(store, read_only=True) as gs:
     for _ in range(runs):
         t = time.perf_counter()
-        n = len(run_query(gs, path, params))
+        n = len(run_query(gs, path, params, derived=derived))
         print(json.dumps([time.perf_counter() - t, n]), flush=True)
 """
 
 
-def query_in_child(store, path, params, runs, budget):
+def query_in_child(store, path, params, runs, budget, derived=True):
     """Run a query ``runs`` times in a child process, killed after ``budget`` seconds
-    (a query inside pyoxigraph cannot be interrupted from Python)."""
+    (a query inside pyoxigraph cannot be interrupted from Python). ``derived=False``:
+    the plain SPARQL, without plans or derived data."""
     proc = subprocess.Popen(
-        [PY, "-c", QUERY_SCRIPT, str(store), path, json.dumps(params), str(runs)],
+        [
+            PY,
+            "-c",
+            QUERY_SCRIPT,
+            str(store),
+            path,
+            json.dumps(params),
+            str(runs),
+            "1" if derived else "0",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -203,17 +224,58 @@ def label(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
-def bench_size(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
+STEPS = ("build", "queries", "incremental")
+
+
+def bench_size(
+    n: int,
+    work: Path,
+    jobs: int,
+    rdflib_max: int,
+    steps: tuple[str, ...] = STEPS,
+    previous: dict | None = None,
+) -> dict:
+    """Measure one size. Without ``build`` in ``steps`` the corpus and store of an earlier
+    run in ``work`` are reused and the build figures of ``previous`` are kept."""
     base = work / label(n)
     corpus, store, parts = base / "corpus", base / "store", base / "nq"
     res: dict = {"releases": n, "jobs": jobs, "load_average_at_start": os.getloadavg()[0]}
+    print(f"\n== {n:,} releases", flush=True)
+    if "build" in steps:
+        _build_size(n, base, corpus, store, parts, jobs, res)
+    else:
+        if not (base / "READY").exists():
+            raise SystemExit(f"no built store in {base}: run with the build step first")
+        for key in ("synth_s", "corpus_mb", "build", "floor", "extraction", "ratio_to_floor"):
+            if previous and key in previous:
+                res[key] = previous[key]
+        if previous and "target_2x_floor_plus_extraction_s" in previous:
+            res["target_2x_floor_plus_extraction_s"] = previous["target_2x_floor_plus_extraction_s"]
+    release_id = sorted(corpus.glob("*.txt"))[n // 3].stem
+    refresh = subprocess.run(
+        [PY, "-c", REFRESH_SCRIPT, str(store)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    if refresh:  # a store built by an older pressgraph: its fact tables filled again
+        res["facts_refresh_s"] = float(refresh)
+        print(f"fact tables refreshed from the graphs in {refresh} s", flush=True)
+    if "queries" in steps:
+        res["queries"] = bench_queries(store, n <= rdflib_max, n, release_id)
+    elif previous and "queries" in previous:
+        res["queries"] = previous["queries"]
+    if "incremental" in steps:
+        res["incremental"] = bench_incremental(corpus, store, n)
+    elif previous and "incremental" in previous:
+        res["incremental"] = previous["incremental"]
+    return res
+
+
+def _build_size(n, base, corpus, store, parts, jobs, res) -> None:
     for old in (corpus, store, parts, base / "READY"):
         if old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
         else:
             old.unlink(missing_ok=True)
     base.mkdir(parents=True, exist_ok=True)
-    print(f"\n== {n:,} releases", flush=True)
     t = time.perf_counter()
     subprocess.run(pressgraph("synth", "-n", str(n), "-o", str(corpus), "--seed", "7"), check=True)
     res["synth_s"] = round(time.perf_counter() - t, 1)
@@ -273,10 +335,10 @@ def bench_size(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
         flush=True,
     )
 
-    release_id = sorted(corpus.glob("*.txt"))[n // 3].stem
-    res["queries"] = bench_queries(store, n <= rdflib_max, n, release_id)
 
-    # unchanged rebuild and one changed release, through the command line
+def bench_incremental(corpus: Path, store: Path, n: int) -> dict:
+    """An unchanged rebuild and one changed release, through the command line."""
+    res: dict = {}
     secs, _, _ = run_measured(pressgraph("build", str(corpus), "--store", str(store), "-q"))
     res["unchanged_rebuild_s"] = round(secs, 2)
     victim = sorted(corpus.glob("*.txt"))[n // 2]
@@ -309,8 +371,9 @@ def bench_size(n: int, work: Path, jobs: int, rdflib_max: int) -> dict:
         "added": lib.count("added"),
         "touched_quads": sum(o.quads for o in lib.outcomes),
     }
+    res["incremental"]["unchanged_rebuild_s"] = res["unchanged_rebuild_s"]
     print(f"incremental: {res['incremental']}", flush=True)
-    return res
+    return res["incremental"]
 
 
 def _to_rdflib(term):
@@ -345,6 +408,9 @@ TYPICAL = {
     "sdg-coverage-by-country": {"country": "Kenya"},
     "search-evidence": {"text": "mangroves"},
     "un-entities-by-country": {"country": "Kenya"},
+    "organization-names": {"org": "UNICEF"},
+    "release-sentences": {"release": "@release"},
+    "network-goal-releases": {"sdg": "6"},
 }
 
 
@@ -388,6 +454,13 @@ def bench_queries(store: Path, with_rdflib: bool, n: int, release_id: str) -> di
                 entry[f"{label}_runs"] = len(times)
             if err:
                 entry[f"{label}_error"] = err
+        if with_rdflib:  # what the plans and derived data gain: the plain SPARQL
+            params = typical_params(name, release_id)
+            runs = 5 if n <= 1_000 else 1
+            times, _, err = query_in_child(store, path, params, runs, budget, derived=False)
+            entry["sparql_ms"] = round(statistics.median(times) * 1000, 1) if times else None
+            if err:
+                entry["sparql_error"] = err
         out[name] = entry
         print(f"  {name:34s} {entry}", flush=True)
     with GraphStore.open(store, read_only=True) as gs:
@@ -492,6 +565,8 @@ def render(results: dict) -> str:
     ]
     for s in sizes:
         r = results["sizes"][s]
+        if "build" not in r:  # measured without its build step and no earlier build kept
+            continue
         b = r["build"]
         lines.append(
             f"| {int(s):,} | {b['seconds']:,} | {b['releases_per_s']:,} | {b['peak_rss_mb']:,} | "
@@ -517,8 +592,9 @@ def render(results: dict) -> str:
     for s in sizes:
         r = results["sizes"][s]
         i = r["incremental"]
+        unchanged = i.get("unchanged_rebuild_s", r.get("unchanged_rebuild_s"))
         lines.append(
-            f"| {int(s):,} | {r['unchanged_rebuild_s']} | {i['cli_seconds']} | "
+            f"| {int(s):,} | {unchanged} | {i['cli_seconds']} | "
             f"{i['library_seconds']} | {i['replaced']} graph replaced ({i['touched_quads']} "
             f"quads), {i['unchanged']} skipped by the manifest |"
         )
@@ -535,7 +611,9 @@ def render(results: dict) -> str:
         "for some queries is the whole corpus (row counts in the JSON). rdflib: the same "
         "query, same parameters, on rdflib's in-memory `Dataset` holding the same quads, "
         "its default graph the union of the graphs (as pressgraph queries it); ratio = "
-        "rdflib / pyoxigraph (typical).",
+        "rdflib / pressgraph (typical). *SPARQL only*: the same typical call with "
+        "`run_query(..., derived=False)`, the query's SPARQL on pyoxigraph without the "
+        "plans and derived data (1 run at 10,000).",
         "",
     ]
     header, rule = ["query"], ["---"]
@@ -544,8 +622,8 @@ def render(results: dict) -> str:
         header += [f"{int(s):,} typical", f"{int(s):,} every row"]
         rule += ["---:", "---:"]
         if "_rdflib_load_s" in qs:
-            header += [f"{int(s):,} rdflib", "ratio"]
-            rule += ["---:", "---:"]
+            header += [f"{int(s):,} SPARQL only", f"{int(s):,} rdflib", "ratio"]
+            rule += ["---:", "---:", "---:"]
     lines += ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
     for q in names:
         cells = [q]
@@ -561,6 +639,11 @@ def render(results: dict) -> str:
                 _ms(e.get("all_ms")) if e.get("all_ms") is not None else e.get("all_error", "–")
             )
             if "_rdflib_load_s" in qs:
+                cells.append(
+                    _ms(e["sparql_ms"])
+                    if e.get("sparql_ms") is not None
+                    else e.get("sparql_error", "–")
+                )
                 cells.append(
                     _ms(e["rdflib_ms"]) if "rdflib_ms" in e else e.get("rdflib_error", "–")
                 )
@@ -686,6 +769,12 @@ def main() -> None:
     )
     parser.add_argument("--keep", action="store_true", help="keep corpora and stores")
     parser.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help="what to measure: build (synth, build, floor, extraction), queries, incremental;"
+        " without build, the store of an earlier run in --work is reused",
+    )
+    parser.add_argument(
         "--render", action="store_true", help="only rewrite the doc from the JSON results"
     )
     args = parser.parse_args()
@@ -700,10 +789,17 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         for n in (int(x) for x in args.sizes.split(",")):
-            results["sizes"][str(n)] = bench_size(n, work, args.jobs, args.rdflib_max)
+            steps = tuple(x for x in args.steps.split(",") if x)
+            unknown = set(steps) - set(STEPS)
+            if unknown:
+                raise SystemExit(f"unknown steps: {', '.join(sorted(unknown))}")
+            previous = results["sizes"].get(str(n))
+            results["sizes"][str(n)] = bench_size(
+                n, work, args.jobs, args.rdflib_max, steps, previous
+            )
             RESULTS.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
             DOC.write_text(render(results), "utf-8")
-            if not args.keep and n < 100_000:  # the 100,000-release store is kept
+            if not args.keep and n < 100_000 and "build" in steps:  # 100,000 is kept
                 shutil.rmtree(work / label(n), ignore_errors=True)
     finally:
         if not args.keep and not args.work:

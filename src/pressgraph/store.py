@@ -251,7 +251,12 @@ class GraphStore:
     def refresh_facts(self, *, progress=None) -> int:
         """Fill the fact tables from the graphs already in the store (after pressgraph
         changed what they hold), without extracting anything again; returns the number of
-        releases read. ``progress`` is called with each release id."""
+        releases read. ``progress`` is called with each release id.
+
+        One sequential pass: pyoxigraph serializes the whole store as N-Quads (grouped by
+        graph) into a sink that cuts it into graphs as it arrives (a lookup per graph
+        costs ~8 ms on a large store on disk; the pass ~0.5 ms a release).
+        """
         derived = self.derived()
         if not derived.complete:
             raise StoreError(
@@ -259,41 +264,12 @@ class GraphStore:
                 source=str(self.path or "<memory>"),
             )
         derived.clear_facts()
-        prefix = v.RELEASE_GRAPH_PREFIX
-        batch: list[tuple[str, Facts]] = []
-        count = 0
-        for g in self._store.named_graphs():
-            if not isinstance(g, ox.NamedNode):
-                continue
-            if g.value in v.REFERENCE_GRAPHS:
-                triples = [
-                    (str(q.subject), str(q.predicate), str(q.object))
-                    for q in self._store.quads_for_pattern(None, None, None, g)
-                ]
-                derived.put_facts(g.value, release_facts(triples, source=g.value))
-                continue
-            if not g.value.startswith(prefix):
-                continue
-            from urllib.parse import unquote
-
-            rid = unquote(g.value[len(prefix) :])
-            triples = [
-                (str(q.subject), str(q.predicate), str(q.object))
-                for q in self._store.quads_for_pattern(None, None, None, g)
-            ]
-            for line in derived.release_lines(rid):
-                s, p, o = line.decode("utf-8").split(" ", 2)
-                triples.append((s, p, o[: o.rindex(" ")]))
-            batch.append((rid, release_facts(triples, source=rid)))
-            count += 1
-            if progress is not None:
-                progress(rid)
-            if len(batch) >= 2_000:
-                derived.add_facts(batch)
-                batch = []
-        derived.add_facts(batch)
+        sink = _GraphSink(self, derived, progress)
+        self._write_pending()
+        self._store.dump(sink, format=ox.RdfFormat.N_QUADS)
+        sink.close()
         derived.mark_facts(True)
-        return count
+        return sink.releases
 
     def release_ids(self) -> list[str]:
         prefix = v.RELEASE_GRAPH_PREFIX
@@ -393,6 +369,88 @@ class GraphStore:
 
 
 # --------------------------------------------------------------------------- derived data
+
+
+class _GraphSink:
+    """Receives a store's N-Quads dump and turns each graph into fact rows."""
+
+    def __init__(self, gs: GraphStore, derived: Derived, progress):
+        from urllib.parse import unquote
+
+        self._unquote = unquote
+        self.gs, self.derived, self.progress = gs, derived, progress
+        self.rest = b""
+        self.graph: str | None = None
+        self.triples: list[tuple[str, str, str]] = []
+        self.seen: set[str] = set()
+        self.batch: list[tuple[str, Facts]] = []
+        self.releases = 0
+        # an on-disk store dumps graph after graph; a store in memory in no set order,
+        # so its graphs are collected first (it is small)
+        self.collected: dict[str, list] | None = {} if gs.path is None else None
+
+    def write(self, data: bytes) -> int:
+        chunk = self.rest + bytes(data)
+        cut = chunk.rfind(b"\n")
+        self.rest = chunk[cut + 1 :]
+        graph, triples = self.graph, self.triples
+        for line in chunk[:cut].decode("utf-8").split("\n"):
+            body, _, g = line[:-2].rpartition(" ")
+            if g != graph:
+                self._switch()
+                graph = self.graph = g
+                triples = self.triples
+            s, p, o = body.split(" ", 2)
+            triples.append((s, p, o))
+        return len(data)
+
+    def _switch(self) -> None:
+        if self.collected is not None:
+            if self.graph is not None:
+                self.collected.setdefault(self.graph, []).extend(self.triples)
+            self.triples = []
+            return
+        self._graph_done()
+
+    def flush(self) -> None:
+        pass
+
+    def _graph_done(self) -> None:
+        self._process(self.graph, self.triples)
+        self.triples = []
+
+    def _process(self, graph: str | None, triples: list) -> None:
+        if graph is None or graph[0] != "<":
+            return
+        name = graph[1:-1]
+        if name in self.seen:
+            raise StoreError("the store's dump is not grouped by graph", source=name)
+        self.seen.add(name)
+        if name in v.REFERENCE_GRAPHS:
+            self.derived.put_facts(name, release_facts(triples, source=name))
+            return
+        if not name.startswith(v.RELEASE_GRAPH_PREFIX):
+            return
+        rid = self._unquote(name[len(v.RELEASE_GRAPH_PREFIX) :])
+        for line in self.derived.release_lines(rid):
+            s, p, o = line.decode("utf-8").split(" ", 2)
+            triples.append((s, p, o[: o.rindex(" ")]))
+        self.batch.append((rid, release_facts(triples, source=rid)))
+        self.releases += 1
+        if self.progress is not None:
+            self.progress(rid)
+        if len(self.batch) >= 2_000:
+            self.derived.add_facts(self.batch)
+            self.batch = []
+
+    def close(self) -> None:
+        if self.rest.strip():
+            self.write(b"\n")
+        self._switch()
+        for graph, triples in (self.collected or {}).items():
+            self._process(graph, triples)
+        self.derived.add_facts(self.batch)
+        self.batch = []
 
 
 def shared_lines(shared: bytes) -> list[bytes]:

@@ -54,3 +54,20 @@ def test_refresh_facts_refills_the_tables_the_build_wrote(store):
     assert store.refresh_facts() == len(store.release_ids())
     assert store.derived().facts_ready
     assert contents() == before
+
+
+def test_refresh_facts_on_disk_reads_the_dump_graph_by_graph(tmp_path):
+    from pressgraph.build import build
+    from pressgraph.store import GraphStore
+
+    from .conftest import ROOT
+
+    store = tmp_path / "store"
+    build([ROOT / "tests/fixtures/records"], store=store)
+    with GraphStore.open(store) as gs:
+        db = gs.derived().db
+        before = sorted(db.execute("SELECT * FROM f_label").fetchall(), key=repr)
+        releases = sorted(db.execute("SELECT * FROM f_release").fetchall())
+        assert gs.refresh_facts() == len(gs.release_ids()) == len(releases)
+        assert sorted(db.execute("SELECT * FROM f_label").fetchall(), key=repr) == before
+        assert sorted(db.execute("SELECT * FROM f_release").fetchall()) == releases

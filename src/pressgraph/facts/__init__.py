@@ -114,12 +114,22 @@ class Statements:
 
     def __init__(self, triples: Iterable[tuple[str, str, str]], *, source: str):
         self.source = source
-        self.subjects: dict[str, dict[str, list[str]]] = {}
-        self.types: dict[str, list[str]] = {}
+        subjects: dict[str, dict[str, list[str]]] = {}
+        types: dict[str, list[str]] = {}
         for s, p, o in triples:
+            preds = subjects.get(s)
+            if preds is None:
+                subjects[s] = {p: [o]}
+            elif p in preds:
+                preds[p].append(o)
+            else:
+                preds[p] = [o]
             if p == _TYPE:
-                self.types.setdefault(o, []).append(s)
-            self.subjects.setdefault(s, {}).setdefault(p, []).append(o)
+                if o in types:
+                    types[o].append(s)
+                else:
+                    types[o] = [s]
+        self.subjects, self.types = subjects, types
 
     def of_type(self, cls: str) -> list[str]:
         """Subjects typed ``cls`` (an IRI, without brackets), in statement order."""
