@@ -132,9 +132,13 @@ def test_summaries_follow_a_removed_and_a_replaced_release(store, records):
             ("people-and-affiliations", {}),
             ("organization-names", {}),
             ("co-mentioned-organizations", {"min_weight": "1"}),
+            ("organization-hierarchy", {}),
+            ("evidence-for-edge", {"a": "UNDP"}),
+            ("search-evidence", {"text": "the"}),
         ):
-            lists = ("release_ids",) if "partners" in name else ()
-            same_rows(store, name, params, lists=lists, ordered=name != "organization-names")
+            lists = {"partners-of-organization": ("release_ids",), "search-evidence": ("supports",)}
+            unordered = ("organization-names", "organization-hierarchy", "search-evidence")
+            same_rows(store, name, params, lists=lists.get(name, ()), ordered=name not in unordered)
         changed = copy.deepcopy(records[-2])
         changed["title"] = "A title written for this test"
         store.put_release(changed)
