@@ -371,139 +371,6 @@ def _is_library(query: LibraryQuery) -> bool:
     return query.path is not None and query.path.parent.resolve() == queries_dir().resolve()
 
 
-def _search_evidence(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
-    """``search-evidence`` through the text index: the span texts holding the words are
-    found in the index, then the query runs on those texts only (same rows as a scan)."""
-    text = subs.get(ox.Variable("text"))
-    if text is None:
-        return None
-    texts = store.derived().texts_containing(text.value)
-    if texts is None:
-        return None
-    marker = "?span nif:anchorOf ?span_text ."
-    if marker not in query.sparql:
-        return None
-    values = "VALUES ?span_text { " + " ".join(str(ox.Literal(t)) for t in texts) + " }\n"
-    return run_sparql(store, query.sparql.replace(marker, values + marker, 1), subs)
-
-
-def _co_mentioned(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult:
-    """``co-mentioned-organizations`` from the pair counts kept as derived data."""
-    bound = subs.get(ox.Variable("min_weight"))
-    min_weight = int(bound.value) if bound is not None else None
-    label = ox.NamedNode(v.SKOS + "prefLabel")
-    names: dict[str, str | None] = {}
-
-    def name(iri: str) -> str | None:
-        if iri not in names:
-            found = [
-                q.object.value
-                for q in store.oxigraph.quads_for_pattern(ox.NamedNode(iri), label, None)
-            ]
-            names[iri] = min(found) if found else None
-        return names[iri]
-
-    rows = [
-        (a, name(a), b, name(b), n, min_weight)
-        for a, b, n in store.derived().comentions(min_weight)
-    ]
-    return QueryResult(["a", "a_name", "b", "b_name", "weight", "min_weight"], rows)
-
-
-_EDGE_CLASSES = {
-    v.PG + "Partnership": "partnership",
-    v.PG + "Funding": "funding",
-    v.PG + "Participation": "participation",
-    v.ORG + "Membership": "membership",
-    v.PG + "GoalAlignment": "sdg-alignment",
-}
-
-
-def _evidence_for_edge(store: GraphStore, query: LibraryQuery, subs: dict) -> QueryResult | None:
-    """``evidence-for-edge`` with an end given: the assertions linking the two ends come
-    from the query's own pattern, their details from index lookups per assertion.
-
-    pyoxigraph 0.5 evaluates each detail pattern (class, release, evidence) over the whole
-    corpus and hash-joins it: 10 s at 10,000 releases for 220 rows whose assertions take
-    74 ms to find. Rows, columns and order are those of the SPARQL (a test compares them).
-    """
-    if ox.Variable("a") not in subs and ox.Variable("b") not in subs:
-        return None
-    links = re.search(r"VALUES \?link_a \{([^}]*)\}", query.sparql)
-    if links is None:
-        return None
-    core = (
-        "SELECT DISTINCT ?assertion ?a ?b WHERE { VALUES ?link_a {"
-        + links.group(1)
-        + "} VALUES ?link_b {"
-        + links.group(1)
-        + "} ?assertion ?link_a ?a . ?assertion ?link_b ?b . FILTER(?a != ?b) }"
-    )
-    db = store.oxigraph
-
-    def objects(s: ox.NamedNode, p: str) -> list:
-        return [q.object for q in db.quads_for_pattern(s, ox.NamedNode(p), None)]
-
-    rows = set()
-    for sol in store.sparql(core, substitutions=subs):
-        node, a, b = sol["assertion"], sol["a"], sol["b"]
-        kinds = [
-            _EDGE_CLASSES[c.value]
-            for c in objects(node, v.RDF + "type")
-            if c.value in _EDGE_CLASSES
-        ]
-        if not kinds:
-            continue
-        methods = objects(node, v.PG + "extractionMethod")
-        confidences = objects(node, v.PG + "confidence")
-        releases = objects(node, v.PG + "inRelease")
-        spans = []
-        for span in objects(node, v.PG + "evidence"):
-            for text in objects(span, v.NIF + "anchorOf"):
-                for start in objects(span, v.NIF + "beginIndex"):
-                    for end in objects(span, v.NIF + "endIndex"):
-                        spans.append((text, start, end))
-        for kind in kinds:
-            for m in methods:
-                method = (
-                    m.value.split("/vocab/method-", 1)[1] if "/vocab/method-" in m.value else ""
-                )
-                for conf in confidences:
-                    for rel in releases:
-                        for text, start, end in spans or [(None, None, None)]:
-                            rows.add((a, b, node, kind, method, conf, text, start, end, rel))
-    columns = [
-        "a",
-        "b",
-        "assertion",
-        "kind",
-        "method",
-        "confidence",
-        "sentence",
-        "start",
-        "end",
-        "release",
-    ]
-
-    def key(r):  # ORDER BY ?release ?assertion ?a ?b (IRIs by their text), then the rest
-        return (r[9].value, r[2].value, r[0].value, r[1].value, repr(r))
-
-    out = [
-        tuple(term_value(x) if isinstance(x, (ox.NamedNode, ox.Literal)) else x for x in r)
-        for r in sorted(rows, key=key)
-    ]
-    return QueryResult(columns, out)
-
-
-# Library queries whose rows, once ``release`` is given, come from that release's graph
-# (plus the shared and reference graphs) alone: they run on those graphs only.
-_ACCELERATED = {
-    "evidence-for-edge": _evidence_for_edge,
-    "search-evidence": _search_evidence,
-    "co-mentioned-organizations": _co_mentioned,
-}
-
-
 def run_query(
     store: GraphStore,
     name_or_path: str | Path,
@@ -514,10 +381,9 @@ def run_query(
     """Run a library query (or an ``.rq`` file) with typed parameters.
 
     Library queries with a plan (:mod:`pressgraph.plans`) are answered from the fact
-    tables kept beside the graphs; ``search-evidence`` reads a text index,
-    ``co-mentioned-organizations`` pair counts, and ``evidence-for-edge`` fetches its
-    details by index lookups. ``derived=False`` runs the SPARQL instead; the rows are the
-    same (the tests check it).
+    tables and indexes kept beside the graphs (``search-evidence`` reads a text index,
+    ``co-mentioned-organizations`` pair counts). ``derived=False`` runs the SPARQL
+    instead; the rows are the same (the tests check it).
     """
     query = get_query(name_or_path)
     subs = bindings(store, query, params or {})
@@ -527,11 +393,6 @@ def run_query(
 
         planned = PLANS.get(query.name)
         result = planned(store, query, subs) if planned is not None else None
-        if result is not None:
-            return result
-    fast = _ACCELERATED.get(query.name) if derived and local and _is_library(query) else None
-    if fast is not None:
-        result = fast(store, query, subs)
         if result is not None:
             return result
     return run_sparql(store, query.sparql, subs)

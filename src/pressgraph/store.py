@@ -501,6 +501,8 @@ class Derived:
             "content_rowid='id', tokenize='trigram', detail='none')",
             "CREATE TABLE IF NOT EXISTS comention (a TEXT, b TEXT, n INTEGER, PRIMARY KEY (a, b))"
             " WITHOUT ROWID",
+            # co-mentioned-organizations reads the heaviest pairs first, in this order
+            "CREATE INDEX IF NOT EXISTS comention_weight ON comention (n DESC, a, b)",
             "CREATE TABLE IF NOT EXISTS release_orgs (release_id TEXT PRIMARY KEY, orgs TEXT)",
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
         ):
