@@ -265,7 +265,8 @@ class GraphStore:
         for g in self._store.named_graphs():
             if not isinstance(g, ox.NamedNode):
                 continue
-            if g.value in v.REFERENCE_GRAPHS:
+            if g.value in v.REFERENCE_GRAPHS or g.value.startswith(v.GRAPH + "analytics/"):
+                # reference graphs and written-back scores (put_graph) have facts too
                 triples = [
                     (str(q.subject), str(q.predicate), str(q.object))
                     for q in self._store.quads_for_pattern(None, None, None, g)

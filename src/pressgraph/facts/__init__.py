@@ -219,7 +219,7 @@ def facts_version() -> str:
 
 
 # the modules that declare tables (imported for their declarations)
-from . import core  # noqa: E402,F401
+from . import core, network  # noqa: E402,F401
 
 __all__ = [
     "TABLES",

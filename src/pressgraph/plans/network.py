@@ -1,0 +1,396 @@
+"""Plans of the network queries (``network-*``) and ``release-sentences``.
+
+The network projections (:mod:`pressgraph.analytics.projections`) read whole-corpus
+acts, fundings, memberships and organization attributes; their SPARQL joins every
+assertion with its release, evidence and context and turns each solution into Python
+values, which takes seconds at 100,000 releases. The fact tables of
+:mod:`pressgraph.facts.network` hold those joins per release, so a plan is one SQL
+statement whose rows are already the query's (filter parameters echoed as constants).
+Dates compare as the query's filters do: only a full ``xsd:date`` compares with a
+``since``/``until`` date, other dates drop out of a bounded window.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+import pyoxigraph as ox
+
+from .. import vocab as v
+from ..queries import QueryResult, term_value
+from . import param, plan
+from .releases import date_key
+
+# the columns of each query's SELECT
+COLUMNS = {
+    "network-involvements": [
+        "release",
+        "release_id",
+        "date",
+        "org",
+        "role",
+        "kind",
+        "assertion",
+        "context",
+        "confidence",
+        "sentence",
+        "since",
+        "until",
+        "country",
+        "sdg",
+        "org_type",
+        "min_confidence",
+    ],
+    "network-funding": [
+        "funding",
+        "release",
+        "release_id",
+        "date",
+        "funder",
+        "channel",
+        "recipient",
+        "item",
+        "item_label",
+        "amount",
+        "currency",
+        "focus",
+        "confidence",
+        "sentence",
+        "since",
+        "until",
+        "country",
+        "sdg",
+        "min_confidence",
+    ],
+    "network-memberships": [
+        "person",
+        "person_name",
+        "org",
+        "role",
+        "release_id",
+        "date",
+        "confidence",
+        "sentence",
+        "since",
+        "until",
+        "min_confidence",
+    ],
+    "network-organizations": ["org", "label", "acronym", "type", "country"],
+    "network-organization-rows": ["org", "label", "acronym", "type", "country"],
+    "network-release-organizations": [
+        "release",
+        "release_id",
+        "date",
+        "organizations",
+        "min_confidence",
+    ],
+    "network-releases": ["release", "release_id", "date", "title", "since", "until", "country"],
+    "network-goal-releases": ["release", "sdg"],
+    "network-scores": [
+        "node",
+        "label",
+        "score_metric",
+        "score_network",
+        "value",
+        "metric",
+        "network",
+    ],
+    "release-sentences": [
+        "release",
+        "release_id",
+        "title",
+        "date",
+        "span",
+        "begin",
+        "end",
+        "text",
+        "entity",
+    ],
+}
+
+_CODE = (
+    "CASE WHEN {c} IS NULL THEN NULL WHEN instr({c}, '/vocab/orgtype-') = 0 THEN '' "
+    "ELSE replace(substr({c}, instr({c}, '/vocab/orgtype-') + 15), '-', '_') END"
+)
+
+
+def _release_filters(subs: dict, *, release: str = "release", date: str = "date") -> tuple:
+    """SQL conditions (and their arguments) for the release filters a query was given:
+    ``since``/``until`` on the date, ``country`` (``dct:spatial``) and ``sdg`` (a
+    ``pg:GoalAlignment`` with the goal or one of its targets)."""
+    where: list[str] = []
+    args: list = []
+    for name, op in (("since", ">="), ("until", "<=")):
+        bound = param(subs, name)
+        if bound is not None:  # a year or a month does not compare with a day: left out
+            where.append(f"length({date}) = 10 AND {date} {op} ?")
+            args.append(bound)
+    country = param(subs, "country")
+    if country is not None:
+        where.append(f"{release} IN (SELECT release FROM f_release_country WHERE country = ?)")
+        args.append(country)
+    sdg = param(subs, "sdg")
+    if sdg is not None:
+        where.append(
+            f"{release} IN (SELECT release FROM f_goal WHERE typed = 1 "
+            "AND (concept = ? OR (concept >= ? AND concept < ?)))"
+        )
+        args += [sdg, sdg + ".", sdg + "/"]
+    return where, args
+
+
+def _where(conditions: list[str]) -> str:
+    return (" WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _echo(subs: dict, names: tuple[str, ...]) -> tuple[str, list]:
+    """The parameters echoed as columns: SQL placeholders and their values."""
+    return ", ".join("?" * len(names)), [param(subs, n) for n in names]
+
+
+@plan("network-involvements")
+def involvements(store, query, subs) -> QueryResult:
+    echoed = ("since", "until", "country", "sdg", "org_type", "min_confidence")
+    marks, values = _echo(subs, echoed)
+    where, args = _release_filters(subs)
+    minimum = param(subs, "min_confidence")
+    if minimum is not None:
+        where.append("confidence >= ?")
+        args.append(minimum)
+    org_type = param(subs, "org_type")
+    if org_type is not None:
+        where.append(f"org IN (SELECT org FROM f_org WHERE {_CODE.format(c='orgtype')} = ?)")
+        args.append(org_type)
+    sql = (
+        "SELECT release, release_id, date, org, role, kind, assertion, context, confidence, "
+        f"sentence, {marks} FROM f_act{_where(where)} "
+        "ORDER BY date, release_id, assertion, org, role, context, confidence, sentence"
+    )
+    rows = store.derived().db.execute(sql, values + args).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-funding")
+def funding(store, query, subs) -> QueryResult:
+    echoed = ("since", "until", "country", "sdg", "min_confidence")
+    marks, values = _echo(subs, echoed)
+    where, args = _release_filters(subs, release="f.release", date="f.date")
+    minimum = param(subs, "min_confidence")
+    if minimum is not None:
+        where.append("f.confidence >= ?")
+        args.append(minimum)
+    sql = (
+        "SELECT DISTINCT f.funding, f.release, f.release_id, f.date, f.funder, f.channel, "
+        "f.recipient, f.item, l.text, f.amount, f.currency, f.focus, f.confidence, "
+        f"f.sentence, {marks} FROM f_funding f "
+        "LEFT JOIN f_label l ON l.entity = f.item AND l.kind = 'pref'"
+        f"{_where(where)} ORDER BY f.date, f.release_id, f.funding, f.item, f.focus, "
+        "f.funder, f.channel, f.recipient, l.text, f.amount, f.currency, f.confidence, "
+        "f.sentence"
+    )
+    rows = store.derived().db.execute(sql, values + args).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-memberships")
+def memberships(store, query, subs) -> QueryResult:
+    marks, values = _echo(subs, ("since", "until", "min_confidence"))
+    where, args = _release_filters(subs, release="m.release", date="m.date")
+    minimum = param(subs, "min_confidence")
+    if minimum is not None:
+        where.append("m.confidence >= ?")
+        args.append(minimum)
+    sql = (
+        "SELECT DISTINCT m.person, n.text, m.org, m.role, m.release_id, m.date, m.confidence, "
+        f"m.sentence, {marks} FROM f_membership m "
+        "LEFT JOIN f_label n ON n.entity = m.person AND n.kind = 'name'"
+        f"{_where(where)} ORDER BY m.person, m.org, m.date, m.release_id, n.text, m.role, "
+        "m.confidence, m.sentence"
+    )
+    rows = store.derived().db.execute(sql, values + args).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-organizations")
+def organizations(store, query, subs) -> QueryResult:
+    sql = (
+        "SELECT org, MIN(label), MIN(acronym), "
+        f"MIN({_CODE.format(c='orgtype')}), MIN(country) FROM f_org "
+        "GROUP BY org HAVING MAX(typed) = 1 ORDER BY org"
+    )
+    rows = store.derived().db.execute(sql).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-organization-rows")
+def organization_rows(store, query, subs) -> QueryResult:
+    """One row per combination of statements, each statement once per graph holding it:
+    a release's statements about an organization live in the shared graph (held once
+    however many releases make them), a reference graph's in that graph."""
+    sql = (
+        "SELECT DISTINCT org, CASE WHEN source LIKE 'http%' THEN source ELSE '' END, typed, "
+        "label, acronym, orgtype, country FROM f_org ORDER BY org"
+    )
+    rows: list[tuple] = []
+    current = None
+    held: list[set] = []
+
+    def emit() -> None:
+        if current is None or not held[0]:
+            return
+        lists = [[x for _, x in sorted(h, key=repr)] or [None] for h in held[1:]]
+        for _ in held[0]:
+            rows.extend((current, *combo) for combo in product(*lists))
+
+    for org, graph, typed, *values in store.derived().db.execute(sql):
+        if org != current:
+            emit()
+            current, held = org, [set(), set(), set(), set(), set()]
+        if typed:
+            held[0].add(graph)
+        for h, x in zip(held[1:], values):
+            if x is not None:
+                h.add((graph, x))
+    emit()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-release-organizations")
+def release_organizations(store, query, subs) -> QueryResult:
+    minimum = param(subs, "min_confidence")
+    db = store.derived().db
+    keys: dict[str, list[tuple]] = {}
+    for rel, rid, date in db.execute(
+        "SELECT DISTINCT release, release_id, date FROM f_release WHERE release_id IS NOT NULL"
+    ):
+        keys.setdefault(rel, []).append((rid, date))
+    sql = "SELECT release, group_concat(org, ' ') FROM f_acting"
+    args: list = []
+    if minimum is not None:
+        sql += " WHERE confidence >= ?"
+        args.append(minimum)
+    sql += " GROUP BY source, release"
+    rows = [
+        (rel, rid, date, orgs, minimum)
+        for rel, orgs in db.execute(sql, args)
+        for rid, date in keys.get(rel, ())
+    ]
+    rows.sort(key=lambda r: (date_key(r[2]), r[0]))
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-releases")
+def releases(store, query, subs) -> QueryResult:
+    marks, values = _echo(subs, ("since", "until", "country"))
+    where, args = _release_filters(subs)
+    where.insert(0, "release_id IS NOT NULL")
+    sql = (
+        f"SELECT DISTINCT release, release_id, date, title, {marks} FROM f_release"
+        f"{_where(where)} ORDER BY date, release_id, release, title"
+    )
+    rows = store.derived().db.execute(sql, values + args).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-goal-releases")
+def goal_releases(store, query, subs) -> QueryResult:
+    sdg = param(subs, "sdg")
+    if sdg is None:  # the goal is required: the query's filter fails on every concept
+        return QueryResult(COLUMNS[query.name], [])
+    sql = (
+        "SELECT DISTINCT release, ? FROM f_goal "
+        "WHERE concept = ? OR (concept >= ? AND concept < ?) ORDER BY release"
+    )
+    rows = store.derived().db.execute(sql, (sdg, sdg, sdg + ".", sdg + "/")).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+@plan("network-scores")
+def scores(store, query, subs) -> QueryResult:
+    metric, network = param(subs, "metric"), param(subs, "network")
+    where, args = [], []
+    for column, bound in (("metric", metric), ("network", network)):
+        if bound is not None:
+            where.append(f"s.{column} = ?")
+            args.append(bound)
+    sql = (
+        "SELECT s.node, (SELECT MIN(text) FROM f_label WHERE entity = s.node AND kind = 'pref'), "
+        f"s.metric, s.network, s.value, ?, ? FROM f_score s{_where(where)} "
+        "ORDER BY s.network, s.metric, s.value DESC, s.node"
+    )
+    rows = store.derived().db.execute(sql, [metric, network, *args]).fetchall()
+    return QueryResult(COLUMNS[query.name], rows)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_ANCHOR = ox.NamedNode(v.NIF + "anchorOf")
+_DENOTES = ox.NamedNode(v.PG + "denotes")
+
+
+def _integer(text: str) -> int | None:
+    """``xsd:integer(text)``: ``None`` (unbound) when the text is not an integer."""
+    return int(text) if _INTEGER.fullmatch(text) else None
+
+
+def _objects(db: ox.Store, subject: ox.NamedNode, predicate: str) -> list:
+    """Objects of a subject's statements in every named graph (the union the queries
+    read: a statement held by two graphs counts twice)."""
+    return [
+        q.object
+        for q in db.quads_for_pattern(subject, ox.NamedNode(predicate), None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    ] or []
+
+
+@plan("release-sentences")
+def release_sentences(store, query, subs) -> QueryResult | None:
+    """The spans of one release's graph, read by index lookups in that graph."""
+    release = subs.get(ox.Variable("release"))
+    if not isinstance(release, ox.NamedNode):
+        return None
+    db = store.oxigraph
+    rel = release.value
+    ids = [term_value(t) for t in _objects(db, release, v.DCT + "identifier")]
+    if not ids:
+        return QueryResult(COLUMNS[query.name], [])
+    titles = [term_value(t) for t in _objects(db, release, v.DCT + "title")] or [None]
+    dates = [term_value(t) for t in _objects(db, release, v.DCT + "issued")] or [None]
+    graph = ox.NamedNode(rel.replace("/id/release/", "/graph/release/"))
+    prefix = rel.replace("/id/release/", "/id/span/") + "/"
+    denoted: dict = {}
+    for q in db.quads_for_pattern(None, _DENOTES, None, graph):
+        denoted.setdefault(q.subject, []).append(term_value(q.object))
+    spans = []
+    for q in db.quads_for_pattern(None, _ANCHOR, None, graph):
+        span = q.subject.value
+        at = span.find(prefix)
+        offsets = span[at + len(prefix) :] if at >= 0 else ""
+        begin, dash, end = offsets.partition("-")
+        b = _integer(begin) if dash else None
+        e = _integer(end) if dash else None
+        text = term_value(q.object)
+        for entity in denoted.get(q.subject, [None]):
+            spans.append((span, b, e, text, entity))
+
+    def key(s: tuple) -> tuple:
+        b, e, entity = s[1], s[2], s[4]
+        return (
+            b is not None,
+            b or 0,
+            e is not None,
+            e or 0,
+            s[0],
+            entity is not None,
+            entity or "",
+        )
+
+    spans.sort(key=key)
+    rows = [
+        (rel, rid, title, date, *span)
+        for span in spans
+        for rid in ids
+        for title in titles
+        for date in dates
+    ]
+    return QueryResult(COLUMNS[query.name], rows)
