@@ -31,6 +31,16 @@ _ORG_PREFIX = "<" + v.ID + "org/"
 _CONFIDENCE = iri(v.PG + "confidence")
 
 
+def type_code(concept: str) -> str:
+    """An organization type concept's code, as the queries compute it
+    (``REPLACE(STRAFTER(STR(?tc), "/vocab/orgtype-"), "-", "_")``).
+
+    >>> type_code("https://w3id.org/pressgraph/vocab/orgtype-donor-agency")
+    'donor_agency'
+    """
+    return concept.partition("/vocab/orgtype-")[2].replace("-", "_")
+
+
 def _or_none(items: list) -> list:
     return items or [None]
 
@@ -78,7 +88,7 @@ def _release_keys(st: Statements, release: str) -> list[tuple]:
         "confidence",
         "sentence",
     ),
-    indexes=[("release",)],
+    indexes=[("release",), ("date", "release_id")],
 )
 def acts(st: Statements) -> Iterator[tuple]:
     """Organizations acting in a release (partners, funders, recipients, channels,
@@ -205,25 +215,29 @@ def memberships(st: Statements) -> Iterator[tuple]:
     return iter(rows)
 
 
-@fact_table("org", ("org", "typed", "label", "acronym", "orgtype", "country"))
+@fact_table(
+    "org", ("org", "typed", "label", "acronym", "orgtype", "code", "country"), indexes=[("org",)]
+)
 def organizations(st: Statements) -> Iterator[tuple]:
-    """Organization attributes (label, acronym, type concept, country) as this release or
-    reference graph states them, one row per combination; ``typed`` when it says the
-    subject is an ``org:Organization``."""
+    """Organization attributes (label, acronym, type concept and its code, country) as
+    this release or reference graph states them, one row per combination; ``typed`` when
+    it says the subject is an ``org:Organization``."""
     for s, preds in st.subjects.items():
         typed = _ORG in preds.get(iri(v.RDF + "type"), ())
         if not typed and not s.startswith(_ORG_PREFIX):
             continue
         labels = _or_none([lexical(o) for o in preds.get(iri(v.SKOS + "prefLabel"), ())])
         acronyms = _or_none([lexical(o) for o in preds.get(iri(v.PG + "acronym"), ())])
-        types = _or_none([lexical(o) for o in preds.get(iri(v.PG + "orgType"), ())])
+        types = [
+            (t, type_code(t)) for t in (lexical(o) for o in preds.get(iri(v.PG + "orgType"), ()))
+        ] or [(None, None)]
         countries = _or_none([lexical(o) for o in preds.get(iri(v.PG + "country"), ())])
         org = lexical(s)
         for label in labels:
             for acronym in acronyms:
-                for t in types:
+                for t, code in types:
                     for country in countries:
-                        yield org, int(typed), label, acronym, t, country
+                        yield org, int(typed), label, acronym, t, code, country
 
 
 @fact_table("goal", ("release", "concept", "typed"), indexes=[("concept",), ("release",)])

@@ -109,11 +109,6 @@ COLUMNS = {
     ],
 }
 
-_CODE = (
-    "CASE WHEN {c} IS NULL THEN NULL WHEN instr({c}, '/vocab/orgtype-') = 0 THEN '' "
-    "ELSE replace(substr({c}, instr({c}, '/vocab/orgtype-') + 15), '-', '_') END"
-)
-
 
 def _release_filters(subs: dict, *, release: str = "release", date: str = "date") -> tuple:
     """SQL conditions (and their arguments) for the release filters a query was given:
@@ -160,7 +155,7 @@ def involvements(store, query, subs) -> QueryResult:
         args.append(minimum)
     org_type = param(subs, "org_type")
     if org_type is not None:
-        where.append(f"org IN (SELECT org FROM f_org WHERE {_CODE.format(c='orgtype')} = ?)")
+        where.append("org IN (SELECT org FROM f_org WHERE code = ?)")
         args.append(org_type)
     sql = (
         "SELECT release, release_id, date, org, role, kind, assertion, context, confidence, "
@@ -216,7 +211,7 @@ def memberships(store, query, subs) -> QueryResult:
 def organizations(store, query, subs) -> QueryResult:
     sql = (
         "SELECT org, MIN(label), MIN(acronym), "
-        f"MIN({_CODE.format(c='orgtype')}), MIN(country) FROM f_org "
+        "MIN(code), MIN(country) FROM f_org "
         "GROUP BY org HAVING MAX(typed) = 1 ORDER BY org"
     )
     rows = store.derived().db.execute(sql).fetchall()
