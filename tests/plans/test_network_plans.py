@@ -126,6 +126,7 @@ def test_release_sentences(store, records):
     for record in (records[0], records[-1], records[len(records) // 2]):
         assert same_rows(store, "release-sentences", {"release": record["id"]}) > 0
     assert same_rows(store, "release-sentences", {"release": "no-such-release"}) == 0
+    assert same_rows(store, "release-sentences") > 1000  # every release's, sorted together
 
 
 def test_a_replaced_and_a_removed_release_change_the_rows(store, records):

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .. import vocab as v
 from ..queries import QueryResult, term_value
-from . import param, plan
+from . import param, placeholders, plan
 from .releases import date_key
 
 # the columns of each query's SELECT
@@ -176,16 +176,38 @@ def funding(store, query, subs) -> QueryResult:
         where.append("f.confidence >= ?")
         args.append(minimum)
     sql = (
-        "SELECT DISTINCT f.funding, f.release, f.release_id, f.date, f.funder, f.channel, "
-        "f.recipient, f.item, l.text, f.amount, f.currency, f.focus, f.confidence, "
-        f"f.sentence, {marks} FROM f_funding f "
-        "LEFT JOIN f_label l ON l.entity = f.item AND l.kind = 'pref'"
-        f"{_where(where)} ORDER BY f.date, f.release_id, f.funding, f.item, f.focus, "
-        "f.funder, f.channel, f.recipient, l.text, f.amount, f.currency, f.confidence, "
+        "SELECT f.funding, f.release, f.release_id, f.date, f.funder, f.channel, f.recipient, "
+        f"f.item, f.amount, f.currency, f.focus, f.confidence, f.sentence, {marks} "
+        f"FROM f_funding f{_where(where)} ORDER BY f.date, f.release_id, f.funding, f.item, "
+        "f.focus, f.funder, f.channel, f.recipient, f.amount, f.currency, f.confidence, "
         "f.sentence"
     )
-    rows = store.derived().db.execute(sql, values + args).fetchall()
+    db = store.derived().db
+    found = db.execute(sql, values + args).fetchall()
+    labels = _labels(db, "pref", {r[7] for r in found})
+    rows = [r[:8] + (label,) + r[8:] for r in found for label in labels.get(r[7], _NONE)]
     return QueryResult(COLUMNS[query.name], rows)
+
+
+_NONE = (None,)
+
+
+def _labels(db, kind: str, entities: set) -> dict[str, list[str]]:
+    """The distinct names of a kind (``pref``, ``name``...) of each entity, sorted: a name
+    stated by many releases has a row per release in ``f_label``."""
+    wanted = sorted(e for e in entities if e is not None)
+    out: dict[str, list[str]] = {}
+    for at in range(0, len(wanted), 500):
+        chunk = wanted[at : at + 500]
+        for entity, text in db.execute(
+            f"SELECT DISTINCT entity, text FROM f_label WHERE kind = ? "
+            f"AND entity IN ({placeholders(chunk)})",
+            [kind, *chunk],
+        ):
+            out.setdefault(entity, []).append(text)
+    for texts in out.values():
+        texts.sort()
+    return out
 
 
 @plan("network-memberships")
@@ -197,13 +219,14 @@ def memberships(store, query, subs) -> QueryResult:
         where.append("m.confidence >= ?")
         args.append(minimum)
     sql = (
-        "SELECT DISTINCT m.person, n.text, m.org, m.role, m.release_id, m.date, m.confidence, "
-        f"m.sentence, {marks} FROM f_membership m "
-        "LEFT JOIN f_label n ON n.entity = m.person AND n.kind = 'name'"
-        f"{_where(where)} ORDER BY m.person, m.org, m.date, m.release_id, n.text, m.role, "
-        "m.confidence, m.sentence"
+        "SELECT m.person, m.org, m.role, m.release_id, m.date, m.confidence, m.sentence, "
+        f"{marks} FROM f_membership m{_where(where)} ORDER BY m.person, m.org, m.date, "
+        "m.release_id, m.role, m.confidence, m.sentence"
     )
-    rows = store.derived().db.execute(sql, values + args).fetchall()
+    db = store.derived().db
+    found = db.execute(sql, values + args).fetchall()
+    names = _labels(db, "name", {r[0] for r in found})
+    rows = [r[:1] + (name,) + r[1:] for r in found for name in names.get(r[0], _NONE)]
     return QueryResult(COLUMNS[query.name], rows)
 
 
@@ -338,17 +361,19 @@ def _objects(db: ox.Store, subject: ox.NamedNode, predicate: str) -> list:
     ] or []
 
 
-@plan("release-sentences")
-def release_sentences(store, query, subs) -> QueryResult | None:
-    """The spans of one release's graph, read by index lookups in that graph."""
-    release = subs.get(ox.Variable("release"))
-    if not isinstance(release, ox.NamedNode):
-        return None
-    db = store.oxigraph
+def _span_key(row: tuple) -> tuple:
+    """``ORDER BY ?begin ?end ?span ?entity`` (unbound first) of a release-sentences row."""
+    b, e, entity = row[5], row[6], row[8]
+    return (b is not None, b or 0, e is not None, e or 0, row[4], entity is not None, entity or "")
+
+
+def _release_spans(db: ox.Store, release: ox.NamedNode) -> list[tuple]:
+    """The release-sentences rows of one release: the spans of its graph (index lookups
+    in that graph), with its identifier, title and date."""
     rel = release.value
     ids = [term_value(t) for t in _objects(db, release, v.DCT + "identifier")]
     if not ids:
-        return QueryResult(COLUMNS[query.name], [])
+        return []
     titles = [term_value(t) for t in _objects(db, release, v.DCT + "title")] or [None]
     dates = [term_value(t) for t in _objects(db, release, v.DCT + "issued")] or [None]
     graph = ox.NamedNode(rel.replace("/id/release/", "/graph/release/"))
@@ -356,7 +381,7 @@ def release_sentences(store, query, subs) -> QueryResult | None:
     denoted: dict = {}
     for q in db.quads_for_pattern(None, _DENOTES, None, graph):
         denoted.setdefault(q.subject, []).append(term_value(q.object))
-    spans = []
+    rows = []
     for q in db.quads_for_pattern(None, _ANCHOR, None, graph):
         span = q.subject.value
         at = span.find(prefix)
@@ -365,27 +390,28 @@ def release_sentences(store, query, subs) -> QueryResult | None:
         b = _integer(begin) if dash else None
         e = _integer(end) if dash else None
         text = term_value(q.object)
-        for entity in denoted.get(q.subject, [None]):
-            spans.append((span, b, e, text, entity))
+        for entity in denoted.get(q.subject, _NONE):
+            for rid in ids:
+                for title in titles:
+                    for date in dates:
+                        rows.append((rel, rid, title, date, span, b, e, text, entity))
+    return rows
 
-    def key(s: tuple) -> tuple:
-        b, e, entity = s[1], s[2], s[4]
-        return (
-            b is not None,
-            b or 0,
-            e is not None,
-            e or 0,
-            s[0],
-            entity is not None,
-            entity or "",
-        )
 
-    spans.sort(key=key)
-    rows = [
-        (rel, rid, title, date, *span)
-        for span in spans
-        for rid in ids
-        for title in titles
-        for date in dates
-    ]
+@plan("release-sentences")
+def release_sentences(store, query, subs) -> QueryResult:
+    """The spans of a release's graph; without a release, of every release (sorted
+    together, as the query's ORDER BY does)."""
+    db = store.oxigraph
+    release = subs.get(ox.Variable("release"))
+    if isinstance(release, ox.NamedNode):
+        rows = _release_spans(db, release)
+    else:
+        subjects = {
+            q.subject
+            for q in db.quads_for_pattern(None, ox.NamedNode(v.DCT + "identifier"), None)
+            if isinstance(q.subject, ox.NamedNode) and "/id/release/" in q.subject.value
+        }
+        rows = [row for s in subjects for row in _release_spans(db, s)]
+    rows.sort(key=_span_key)
     return QueryResult(COLUMNS[query.name], rows)
