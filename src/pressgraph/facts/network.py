@@ -10,6 +10,8 @@ the duplicates ``SELECT DISTINCT`` would remove.
 
 from __future__ import annotations
 
+import json
+import marshal
 from collections.abc import Iterator
 
 from .. import vocab as v
@@ -75,25 +77,21 @@ def _release_keys(st: Statements, release: str) -> list[tuple]:
 
 
 @fact_table(
-    "act",
-    (
-        "release",
-        "release_id",
-        "date",
-        "org",
-        "role",
-        "kind",
-        "assertion",
-        "context",
-        "confidence",
-        "sentence",
-    ),
-    indexes=[("release",), ("date", "release_id")],
+    "act", ("release", "release_id", "date", "acts"), indexes=[("release",), ("date", "release_id")]
 )
 def acts(st: Statements) -> Iterator[tuple]:
     """Organizations acting in a release (partners, funders, recipients, channels,
-    participants) as ``network-involvements`` joins them, evidence and context included."""
+    participants) as ``network-involvements`` joins them, evidence and context included.
+
+    One row per release (and date): ``acts`` holds its rows of the query, sorted as its
+    ORDER BY sorts them within a release, with the six parameter columns unbound, as
+    :mod:`marshal` data. The whole corpus is ~8 rows per release: read as SQLite columns,
+    each value is a new Python object (5x slower than loading them, repeated values
+    shared, from one value per release).
+    """
     rows: dict[tuple, None] = {}
+    shared: dict = {}
+    one = shared.setdefault
     kinds = (
         (v.PG + "Partnership", "partnership", v.PG + "context"),
         (v.PG + "Funding", "funding", v.SCHEMA + "fundedItem"),
@@ -113,21 +111,41 @@ def acts(st: Statements) -> Iterator[tuple]:
             if not links:
                 continue
             confidences = [value(c) for c in st.objects(a, v.PG + "confidence")]
-            releases = [k for r in st.objects(a, v.PG + "inRelease") for k in _release_keys(st, r)]
+            releases = [
+                tuple(one(x, x) for x in k)
+                for r in st.objects(a, v.PG + "inRelease")
+                for k in _release_keys(st, r)
+            ]
             if not confidences or not releases:
                 continue
-            contexts = _contexts(st, a, context_link)
+            contexts = [one(c, c) for c in _contexts(st, a, context_link)]
             sentences = _sentences(st, a)
             name = lexical(a)
             for org, role in links:
-                org = lexical(org)
+                org = one(lexical(org), lexical(org))
+                role = one(role, role)
                 for rel, rid, date in releases:
                     for conf in confidences:
                         for ctx in contexts:
                             for text in sentences:
                                 row = (rel, rid, date, org, role, kind, name, ctx, conf, text)
                                 rows[row] = None
-    return iter(rows)
+    by_release: dict[tuple, list[tuple]] = {}
+    for row in rows:
+        by_release.setdefault(row[:3], []).append(row + _UNBOUND)
+    for key, found in by_release.items():
+        found.sort(key=act_order)
+        yield (*key, marshal.dumps(found))
+
+
+_UNBOUND = (None,) * 6
+
+
+def act_order(row: tuple) -> tuple:
+    """The order of a release's rows: ``?assertion ?org ?role``, then the other values
+    (unbound first) for a deterministic order of ties."""
+    _, _, _, org, role, _, assertion, ctx, conf, text = row[:10]
+    return (assertion, org, role, ctx is not None, ctx or "", conf, text is not None, text or "")
 
 
 @fact_table(
@@ -256,28 +274,35 @@ def goals(st: Statements) -> Iterator[tuple]:
                 yield lexical(rel), lexical(concept), typed
 
 
-@fact_table("acting", ("release", "org", "confidence"))
+@fact_table(
+    "acting", ("release", "release_id", "date", "orgs", "links"), indexes=[("date", "release")]
+)
 def acting(st: Statements) -> Iterator[tuple]:
-    """Every statement of a release graph linking something to an acting organization
-    (partner, funder, recipient, channel, participant), with the best confidence of its
-    subject (``None`` without one): ``network-release-organizations``."""
+    """The organizations acting in a release graph (``network-release-organizations``):
+    every statement linking something to an organization as partner, funder, recipient,
+    channel or participant. ``orgs`` lists them (space-separated, repeats kept), ``links``
+    pairs each with the best confidence of its subject (JSON; ``None`` without one), for
+    the confidence filter. One row per release graph (and identifier and date)."""
     if st.source.startswith(("http://", "https://")):
         return
     graph = iri(v.release_graph(st.source))
-    releases = [lexical(r) for r in st.objects(graph, v.PROV + "wasDerivedFrom")]
+    releases = st.objects(graph, v.PROV + "wasDerivedFrom")
     if not releases:
         return
+    links = []
     for s, preds in st.subjects.items():
         for p, objects in preds.items():
             if p not in _ACTING_LINKS:
                 continue
             confs = [value(c) for c in preds.get(_CONFIDENCE, ())]
             best = max((c for c in confs if isinstance(c, (int, float))), default=None)
-            for o in objects:
-                if is_shared(s, p, o, st.source):
-                    continue
-                for rel in releases:
-                    yield rel, lexical(o), best
+            links += [(lexical(o), best) for o in objects if not is_shared(s, p, o, st.source)]
+    if not links:
+        return
+    orgs = " ".join(org for org, _ in links)
+    for r in releases:
+        for rel, rid, date in _release_keys(st, r):
+            yield rel, rid, date, orgs, json.dumps(links)
 
 
 @fact_table("score", ("node", "metric", "network", "value"))

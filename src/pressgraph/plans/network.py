@@ -12,6 +12,8 @@ Dates compare as the query's filters do: only a full ``xsd:date`` compares with 
 
 from __future__ import annotations
 
+import json
+import marshal
 import re
 from itertools import product
 
@@ -20,7 +22,6 @@ import pyoxigraph as ox
 from .. import vocab as v
 from ..queries import QueryResult, term_value
 from . import param, placeholders, plan
-from .releases import date_key
 
 # the columns of each query's SELECT
 COLUMNS = {
@@ -139,53 +140,53 @@ def _where(conditions: list[str]) -> str:
     return (" WHERE " + " AND ".join(conditions)) if conditions else ""
 
 
-def _echo(subs: dict, names: tuple[str, ...]) -> tuple[str, list]:
-    """The parameters echoed as columns: SQL placeholders and their values."""
-    return ", ".join("?" * len(names)), [param(subs, n) for n in names]
-
-
 @plan("network-involvements")
 def involvements(store, query, subs) -> QueryResult:
-    echoed = ("since", "until", "country", "sdg", "org_type", "min_confidence")
-    marks, values = _echo(subs, echoed)
+    """The acts of the releases passing the release filters, loaded a release at a time
+    (see :func:`pressgraph.facts.network.acts`); confidence and organization type are
+    tested on the loaded rows."""
+    db = store.derived().db
     where, args = _release_filters(subs)
-    minimum = param(subs, "min_confidence")
-    if minimum is not None:
-        where.append("confidence >= ?")
-        args.append(minimum)
-    org_type = param(subs, "org_type")
-    if org_type is not None:
-        where.append("org IN (SELECT org FROM f_org WHERE code = ?)")
-        args.append(org_type)
-    sql = (
-        "SELECT release, release_id, date, org, role, kind, assertion, context, confidence, "
-        f"sentence, {marks} FROM f_act{_where(where)} "
-        "ORDER BY date, release_id, assertion, org, role, context, confidence, sentence"
+    rows: list[tuple] = []
+    loads = marshal.loads
+    for (blob,) in db.execute(
+        f"SELECT acts FROM f_act{_where(where)} ORDER BY date, release_id", args
+    ):
+        rows += loads(blob)
+    echoed = tuple(
+        param(subs, n) for n in ("since", "until", "country", "sdg", "org_type", "min_confidence")
     )
-    rows = store.derived().db.execute(sql, values + args).fetchall()
+    minimum, org_type = echoed[5], echoed[4]
+    if org_type is not None:
+        allowed = {
+            o for (o,) in db.execute("SELECT DISTINCT org FROM f_org WHERE code = ?", [org_type])
+        }
+        rows = [r for r in rows if r[3] in allowed]
+    if minimum is not None:
+        rows = [r for r in rows if isinstance(r[8], (int, float)) and r[8] >= minimum]
+    if any(x is not None for x in echoed):
+        rows = [r[:10] + echoed for r in rows]
     return QueryResult(COLUMNS[query.name], rows)
 
 
 @plan("network-funding")
 def funding(store, query, subs) -> QueryResult:
-    echoed = ("since", "until", "country", "sdg", "min_confidence")
-    marks, values = _echo(subs, echoed)
+    echoed = tuple(param(subs, n) for n in ("since", "until", "country", "sdg", "min_confidence"))
     where, args = _release_filters(subs, release="f.release", date="f.date")
-    minimum = param(subs, "min_confidence")
-    if minimum is not None:
+    if echoed[4] is not None:
         where.append("f.confidence >= ?")
-        args.append(minimum)
+        args.append(echoed[4])
     sql = (
         "SELECT f.funding, f.release, f.release_id, f.date, f.funder, f.channel, f.recipient, "
-        f"f.item, f.amount, f.currency, f.focus, f.confidence, f.sentence, {marks} "
+        "f.item, f.amount, f.currency, f.focus, f.confidence, f.sentence "
         f"FROM f_funding f{_where(where)} ORDER BY f.date, f.release_id, f.funding, f.item, "
         "f.focus, f.funder, f.channel, f.recipient, f.amount, f.currency, f.confidence, "
         "f.sentence"
     )
     db = store.derived().db
-    found = db.execute(sql, values + args).fetchall()
+    found = db.execute(sql, args).fetchall()
     labels = _labels(db, "pref", {r[7] for r in found})
-    rows = [r[:8] + (label,) + r[8:] for r in found for label in labels.get(r[7], _NONE)]
+    rows = [r[:8] + (label,) + r[8:] + echoed for r in found for label in labels.get(r[7], _NONE)]
     return QueryResult(COLUMNS[query.name], rows)
 
 
@@ -212,21 +213,20 @@ def _labels(db, kind: str, entities: set) -> dict[str, list[str]]:
 
 @plan("network-memberships")
 def memberships(store, query, subs) -> QueryResult:
-    marks, values = _echo(subs, ("since", "until", "min_confidence"))
-    where, args = _release_filters(subs, release="m.release", date="m.date")
-    minimum = param(subs, "min_confidence")
-    if minimum is not None:
+    echoed = tuple(param(subs, n) for n in ("since", "until", "min_confidence"))
+    where, args = _release_filters(subs, date="m.date")
+    if echoed[2] is not None:
         where.append("m.confidence >= ?")
-        args.append(minimum)
+        args.append(echoed[2])
     sql = (
-        "SELECT m.person, m.org, m.role, m.release_id, m.date, m.confidence, m.sentence, "
-        f"{marks} FROM f_membership m{_where(where)} ORDER BY m.person, m.org, m.date, "
+        "SELECT m.person, m.org, m.role, m.release_id, m.date, m.confidence, m.sentence "
+        f"FROM f_membership m{_where(where)} ORDER BY m.person, m.org, m.date, "
         "m.release_id, m.role, m.confidence, m.sentence"
     )
     db = store.derived().db
-    found = db.execute(sql, values + args).fetchall()
+    found = db.execute(sql, args).fetchall()
     names = _labels(db, "name", {r[0] for r in found})
-    rows = [r[:1] + (name,) + r[1:] for r in found for name in names.get(r[0], _NONE)]
+    rows = [r[:1] + (name,) + r[1:] + echoed for r in found for name in names.get(r[0], _NONE)]
     return QueryResult(COLUMNS[query.name], rows)
 
 
@@ -278,36 +278,28 @@ def organization_rows(store, query, subs) -> QueryResult:
 def release_organizations(store, query, subs) -> QueryResult:
     minimum = param(subs, "min_confidence")
     db = store.derived().db
-    keys: dict[str, list[tuple]] = {}
-    for rel, rid, date in db.execute(
-        "SELECT DISTINCT release, release_id, date FROM f_release WHERE release_id IS NOT NULL"
-    ):
-        keys.setdefault(rel, []).append((rid, date))
-    sql = "SELECT release, group_concat(org, ' ') FROM f_acting"
-    args: list = []
-    if minimum is not None:
-        sql += " WHERE confidence >= ?"
-        args.append(minimum)
-    sql += " GROUP BY source, release"
-    rows = [
-        (rel, rid, date, orgs, minimum)
-        for rel, orgs in db.execute(sql, args)
-        for rid, date in keys.get(rel, ())
-    ]
-    rows.sort(key=lambda r: (date_key(r[2]), r[0]))
+    if minimum is None:
+        sql = "SELECT release, release_id, date, orgs, NULL FROM f_acting ORDER BY date, release"
+        return QueryResult(COLUMNS[query.name], db.execute(sql).fetchall())
+    rows = []
+    sql = "SELECT release, release_id, date, links FROM f_acting ORDER BY date, release"
+    for rel, rid, date, links in db.execute(sql):
+        orgs = [o for o, c in json.loads(links) if c is not None and c >= minimum]
+        if orgs:
+            rows.append((rel, rid, date, " ".join(orgs), minimum))
     return QueryResult(COLUMNS[query.name], rows)
 
 
 @plan("network-releases")
 def releases(store, query, subs) -> QueryResult:
-    marks, values = _echo(subs, ("since", "until", "country"))
+    echoed = tuple(param(subs, n) for n in ("since", "until", "country"))
     where, args = _release_filters(subs)
     where.insert(0, "release_id IS NOT NULL")
     sql = (
-        f"SELECT DISTINCT release, release_id, date, title, {marks} FROM f_release"
+        f"SELECT DISTINCT release, release_id, date, title FROM f_release"
         f"{_where(where)} ORDER BY date, release_id, release, title"
     )
-    rows = store.derived().db.execute(sql, values + args).fetchall()
+    rows = [r + echoed for r in store.derived().db.execute(sql, args)]
     return QueryResult(COLUMNS[query.name], rows)
 
 
