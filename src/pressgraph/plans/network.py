@@ -251,27 +251,36 @@ def organization_rows(store, query, subs) -> QueryResult:
         "label, acronym, orgtype, country FROM f_org ORDER BY org"
     )
     rows: list[tuple] = []
-    current = None
-    held: list[set] = []
+    group: list[tuple] = []
+    for row in store.derived().db.execute(sql):
+        if group and row[0] != group[0][0]:
+            _org_rows(group, rows)
+            group = []
+        group.append(row)
+    if group:
+        _org_rows(group, rows)
+    return QueryResult(COLUMNS[query.name], rows)
 
-    def emit() -> None:
-        if current is None or not held[0]:
-            return
-        lists = [[x for _, x in sorted(h, key=repr)] or [None] for h in held[1:]]
-        for _ in held[0]:
-            rows.extend((current, *combo) for combo in product(*lists))
 
-    for org, graph, typed, *values in store.derived().db.execute(sql):
-        if org != current:
-            emit()
-            current, held = org, [set(), set(), set(), set(), set()]
+def _org_rows(group: list[tuple], out: list[tuple]) -> None:
+    """The rows of one organization from its distinct (graph, statement values) rows."""
+    if len(group) == 1:  # one graph states it, once: the usual case
+        org, _, typed, *values = group[0]
         if typed:
-            held[0].add(graph)
-        for h, x in zip(held[1:], values):
+            out.append((org, *values))
+        return
+    typed_in = {graph for _, graph, typed, *_ in group if typed}
+    if not typed_in:
+        return
+    held: list[set] = [set(), set(), set(), set()]
+    for _, graph, _, *values in group:
+        for h, x in zip(held, values):
             if x is not None:
                 h.add((graph, x))
-    emit()
-    return QueryResult(COLUMNS[query.name], rows)
+    lists = [[x for _, x in sorted(h, key=repr)] or [None] for h in held]
+    org = group[0][0]
+    for _ in typed_in:
+        out.extend((org, *combo) for combo in product(*lists))
 
 
 @plan("network-release-organizations")
