@@ -299,6 +299,7 @@ def acting(st: Statements) -> Iterator[tuple]:
             links += [(lexical(o), best) for o in objects if not is_shared(s, p, o, st.source)]
     if not links:
         return
+    links.sort(key=lambda x: (x[0], x[1] is not None, x[1] or 0))  # the same on a refresh
     orgs = " ".join(org for org, _ in links)
     for r in releases:
         for rel, rid, date in _release_keys(st, r):
