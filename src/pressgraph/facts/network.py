@@ -10,7 +10,6 @@ the duplicates ``SELECT DISTINCT`` would remove.
 
 from __future__ import annotations
 
-import json
 import marshal
 from collections.abc import Iterator
 
@@ -135,10 +134,26 @@ def acts(st: Statements) -> Iterator[tuple]:
         by_release.setdefault(row[:3], []).append(row + _UNBOUND)
     for key, found in by_release.items():
         found.sort(key=act_order)
-        yield (*key, marshal.dumps(found))
+        yield (*key, freeze(found))
 
 
 _UNBOUND = (None,) * 6
+
+
+def freeze(rows: list[tuple]) -> bytes:
+    """Rows as :mod:`marshal` data, each distinct value stored once (loading shares it).
+
+    Equal values are made one object first: marshal marks an object for sharing by its
+    reference count, so the bytes would otherwise depend on how the rows were made (a
+    build and a refresh must write the same).
+
+    >>> import marshal
+    >>> marshal.loads(freeze([("a", 1.0, None), ("a", 1, None)]))
+    [('a', 1.0, None), ('a', 1, None)]
+    """
+    seen: dict = {}
+    one = seen.setdefault
+    return marshal.dumps([tuple(one((type(x), x), x) for x in r) for r in rows])
 
 
 def act_order(row: tuple) -> tuple:
@@ -275,14 +290,18 @@ def goals(st: Statements) -> Iterator[tuple]:
 
 
 @fact_table(
-    "acting", ("release", "release_id", "date", "orgs", "links"), indexes=[("date", "release")]
+    "acting",
+    ("release", "release_id", "date", "orgs", "low", "links"),
+    indexes=[("date", "release")],
 )
 def acting(st: Statements) -> Iterator[tuple]:
     """The organizations acting in a release graph (``network-release-organizations``):
     every statement linking something to an organization as partner, funder, recipient,
     channel or participant. ``orgs`` lists them (space-separated, repeats kept), ``links``
-    pairs each with the best confidence of its subject (JSON; ``None`` without one), for
-    the confidence filter. One row per release graph (and identifier and date)."""
+    pairs each with the best confidence of its subject (:mod:`marshal` data; ``None``
+    without one) for the confidence filter, ``low`` is the lowest of them (a release all
+    of whose organizations pass needs no look at ``links``). One row per release graph
+    (and identifier and date)."""
     if st.source.startswith(("http://", "https://")):
         return
     graph = iri(v.release_graph(st.source))
@@ -301,9 +320,11 @@ def acting(st: Statements) -> Iterator[tuple]:
         return
     links.sort(key=lambda x: (x[0], x[1] is not None, x[1] or 0))  # the same on a refresh
     orgs = " ".join(org for org, _ in links)
+    confs = [c for _, c in links]
+    low = None if None in confs else min(confs)
     for r in releases:
         for rel, rid, date in _release_keys(st, r):
-            yield rel, rid, date, orgs, json.dumps(links)
+            yield rel, rid, date, orgs, low, freeze(links)
 
 
 @fact_table("score", ("node", "metric", "network", "value"))

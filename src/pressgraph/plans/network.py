@@ -12,7 +12,6 @@ Dates compare as the query's filters do: only a full ``xsd:date`` compares with 
 
 from __future__ import annotations
 
-import json
 import marshal
 import re
 from itertools import product
@@ -291,11 +290,17 @@ def release_organizations(store, query, subs) -> QueryResult:
         sql = "SELECT release, release_id, date, orgs, NULL FROM f_acting ORDER BY date, release"
         return QueryResult(COLUMNS[query.name], db.execute(sql).fetchall())
     rows = []
-    sql = "SELECT release, release_id, date, links FROM f_acting ORDER BY date, release"
-    for rel, rid, date, links in db.execute(sql):
-        orgs = [o for o, c in json.loads(links) if c is not None and c >= minimum]
-        if orgs:
-            rows.append((rel, rid, date, " ".join(orgs), minimum))
+    sql = (
+        "SELECT release, release_id, date, orgs, CASE WHEN low >= ? THEN NULL ELSE links END "
+        "FROM f_acting ORDER BY date, release"
+    )
+    for rel, rid, date, orgs, links in db.execute(sql, [minimum]):
+        if links is not None:  # some organization is below the minimum
+            kept = [o for o, c in marshal.loads(links) if c is not None and c >= minimum]
+            if not kept:
+                continue
+            orgs = " ".join(kept)
+        rows.append((rel, rid, date, orgs, minimum))
     return QueryResult(COLUMNS[query.name], rows)
 
 
