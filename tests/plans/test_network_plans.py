@@ -158,3 +158,32 @@ def test_a_replaced_and_a_removed_release_change_the_rows(store, records):
     finally:
         store.put_release(target)
     same_rows(store, "network-involvements")
+
+
+def test_partial_and_missing_dates(store, records):
+    """A release dated by its year or month, or not dated: sorted with the full dates as
+    the query sorts them, and left out of a bounded window (it does not compare)."""
+    source = next(r for r in records if r.get("fundings") and r.get("partnerships"))
+    copies = []
+    for suffix, date in (("year", "2019"), ("month", "2019-05"), ("undated", None)):
+        record = copy.deepcopy(source)
+        record["id"] = f"{source['id']}-{suffix}-copy"
+        record["date"] = date
+        copies.append(record)
+        store.put_release(record)
+    try:
+        for params in ({}, {"since": "2019-01-01"}, {"until": "2019-12-31"}):
+            same_rows(store, "network-involvements", params)
+            same_rows(store, "network-funding", params)
+            same_rows(store, "network-memberships", params)
+            same_rows(store, "network-releases", params)
+        same_rows(store, "network-release-organizations", lists=("organizations",))
+        same_rows(
+            store,
+            "network-release-organizations",
+            {"min_confidence": "0.85"},
+            lists=("organizations",),
+        )
+    finally:
+        for record in copies:
+            store.remove_release(record["id"])
