@@ -273,7 +273,7 @@ def organizations(st: Statements) -> Iterator[tuple]:
                         yield org, int(typed), label, acronym, t, code, country
 
 
-@fact_table("goal", ("release", "concept", "typed"), indexes=[("concept",), ("release",)])
+@fact_table("goal", ("release", "concept", "typed"), indexes=[("concept",)])
 def goals(st: Statements) -> Iterator[tuple]:
     """What is aligned with an SDG concept in which release (``pg:sdgConcept`` and
     ``pg:inRelease``); ``typed`` for a ``pg:GoalAlignment``."""
