@@ -426,7 +426,8 @@ class _GraphSink:
         if name in self.seen:
             raise StoreError("the store's dump is not grouped by graph", source=name)
         self.seen.add(name)
-        if name in v.REFERENCE_GRAPHS:
+        if name in v.REFERENCE_GRAPHS or name.startswith(v.GRAPH + "analytics/"):
+            # reference graphs and written-back scores (put_graph) have facts too
             self.derived.put_facts(name, release_facts(triples, source=name))
             return
         if not name.startswith(v.RELEASE_GRAPH_PREFIX):

@@ -229,7 +229,7 @@ def facts_version() -> str:
 
 
 # the modules that declare tables (imported for their declarations)
-from . import core, orgs, places  # noqa: E402,F401
+from . import core, network, orgs, places  # noqa: E402,F401
 
 __all__ = [
     "TABLES",

@@ -53,6 +53,6 @@ def placeholders(values: list) -> str:
 
 
 # the modules that register plans (imported for their registrations)
-from . import orgs, places, releases  # noqa: E402,F401
+from . import network, orgs, places, releases  # noqa: E402,F401
 
 __all__ = ["PLANS", "Plan", "param", "placeholders", "plan"]
