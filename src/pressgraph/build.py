@@ -60,7 +60,7 @@ class ExtractResult:
     written: Path | None = None
 
 
-def _walk(root: str) -> Iterator[str]:
+def _walk(root: str) -> Iterator[os.DirEntry]:
     """Release and record files under ``root``, hidden entries skipped (one scandir each)."""
     try:
         entries = list(os.scandir(root))
@@ -74,15 +74,45 @@ def _walk(root: str) -> Iterator[str]:
         elif entry.is_file():
             suffix = os.path.splitext(entry.name)[1].lower()
             if suffix in RELEASE_SUFFIXES or suffix in (".yaml", ".yml"):
-                yield entry.path
+                yield entry
 
 
 def _inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
     for p in paths:
         if not is_url(str(p)) and Path(p).is_dir():
-            yield from sorted(_walk(str(Path(p))))
+            yield from sorted(entry.path for entry in _walk(str(Path(p))))
         else:
             yield p
+
+
+def _stated_inputs(
+    paths: Iterable[str | Path],
+) -> Iterator[tuple[str | Path, str | None, tuple[int, int] | None]]:
+    """Every input as ``(input, manifest key, (size, mtime_ns))``, in :func:`_inputs` order.
+
+    URLs have neither key nor state. Directories are read with ``os.scandir``, whose
+    entries carry their ``stat``, and keys are made from the directory's absolute path
+    once rather than per file: at 100,000 inputs this is most of what an update costs.
+    """
+    for p in paths:
+        name = str(p)
+        if is_url(name):
+            yield p, None, None
+        elif not Path(p).is_dir():
+            yield p, _manifest_key(name), _stat(p)
+        else:
+            root = str(Path(p))
+            prefix = None if root.endswith(os.sep) else os.path.abspath(root)
+            cut = len(root)
+            for entry in sorted(_walk(root), key=lambda e: e.path):
+                path = entry.path
+                try:
+                    st = entry.stat()
+                    state = (st.st_size, st.st_mtime_ns)
+                except OSError:
+                    state = None
+                key = prefix + path[cut:] if prefix is not None else _manifest_key(path)
+                yield path, key, state
 
 
 def extract_text(
@@ -261,6 +291,10 @@ def _build(paths, store, records_dir, strict, force, progress, jobs, keep_nquads
 # --------------------------------------------------------------------------- workers
 
 _CHUNK = 32  # inputs per task sent to a worker
+# Up to this many inputs to extract, a build runs them in its own process whatever
+# ``jobs`` says: spawning workers (each imports the extraction and its gazetteers)
+# costs more than extracting them (measured in docs/performance-scale.md, Rebuilds).
+_IN_PROCESS = 64
 
 
 @dataclass
@@ -289,14 +323,23 @@ def _record_target(records_dir, rid: str, fmt: str) -> Path:
     return Path(records_dir) / f"{rid}{'.yaml' if fmt == 'yaml' else '.json'}"
 
 
-def _record_unchanged(entry: ManifestEntry, records_dir, fmt: str) -> bool:
+def _record_unchanged(entry: ManifestEntry | tuple, records_dir, fmt: str) -> bool:
+    """Whether the record kept for an input is as the manifest saw it (``entry``: a
+    :class:`ManifestEntry` or its ``(release_id, record_path, record_size,
+    record_mtime_ns)``)."""
+    if isinstance(entry, ManifestEntry):
+        rid, path, size, mtime = (
+            entry.release_id,
+            entry.record_path,
+            entry.record_size,
+            entry.record_mtime_ns,
+        )
+    else:
+        rid, path, size, mtime = entry
     if records_dir is None:
-        return entry.record_path is None
-    target = _record_target(records_dir, entry.release_id, fmt)
-    return entry.record_path == str(target) and _stat(target) == (
-        entry.record_size,
-        entry.record_mtime_ns,
-    )
+        return path is None
+    target = _record_target(records_dir, rid, fmt)
+    return path == str(target) and _stat(target) == (size, mtime)
 
 
 def _process(task: tuple) -> _Done:
@@ -385,25 +428,46 @@ class _Loader:
         self.pending_rows: list[ManifestEntry] = []
         self.pending_shared: list[tuple] = []
 
-    def tasks(self, paths) -> Iterator[tuple]:
+    def plan(self, paths) -> list[tuple | _Done]:
+        """Every input in build order (records given as files first, then releases): a
+        task for a worker, or a ready ``_Done`` for an input the manifest says is unchanged.
+
+        The unchanged ones are decided here, from one read of the manifest and the
+        ``stat`` the directory walk gives, so they cost no task, no worker round trip and
+        no per-input query: an update of a large corpus is paid for what changed.
+        """
         manifest = self.gs.manifest()
-        entries = manifest.all() if (manifest is not None and not self.force) else {}
-        for item in _inputs(paths):
+        known = manifest.states() if (manifest is not None and not self.force) else {}
+        records: list[tuple | _Done] = []
+        releases: list[tuple | _Done] = []
+        records_dir, fmt = self.records_dir, self.fmt
+        for item, key, state in _stated_inputs(paths):
             name = str(item)
-            if is_url(name):
-                yield ("url", name, None, self.records_dir, self.fmt)
+            if key is None:
+                releases.append(("url", name, None, records_dir, fmt))
                 continue
             kind = "record" if is_record_path(Path(name)) else "release"
-            key = _manifest_key(name)
-            entry = entries.get(key)
-            yield (kind, name, entry, self.records_dir, self.fmt)
+            out = records if kind == "record" else releases
+            row = known.get(key)
+            if row is None:
+                out.append((kind, name, None, records_dir, fmt))
+            elif state == (row[0], row[1]) and (
+                kind == "record" or _record_unchanged(row[2:], records_dir, fmt)
+            ):
+                out.append(_Done(name, "skip", rid=row[2]))
+            else:
+                out.append((kind, name, manifest.get(key), records_dir, fmt))
+        records += releases
+        return records
 
     def run(self, paths, *, progress, jobs: int) -> None:
         # Records given as files come first, as before: then releases (whose records in
         # records_dir may have been rebuilt by the first group).
-        ordered = self._ordered(paths)
+        items = self.plan(paths)
+        if jobs > 1 and sum(1 for i in items if not isinstance(i, _Done)) <= _IN_PROCESS:
+            jobs = 1  # a few changed inputs: starting workers would cost more than them
         try:
-            for done in _run_tasks(ordered, jobs):
+            for done in _run_tasks(items, jobs):
                 if progress:
                     problem = (
                         Problem(done.input, _rebuild_error(done.error)) if done.error else None
@@ -412,15 +476,6 @@ class _Loader:
                 self.take(done)
         finally:
             self.flush()
-
-    def _ordered(self, paths) -> Iterator[tuple]:
-        releases = []
-        for task in self.tasks(paths):
-            if task[0] == "record":
-                yield task
-            else:
-                releases.append(task)
-        yield from releases
 
     def take(self, done: _Done) -> None:
         report = self.report
@@ -534,29 +589,41 @@ def _manifest_key(name: str) -> str:
     return os.path.abspath(name)
 
 
-def _run_tasks(tasks: Iterator[tuple], jobs: int) -> Iterator[_Done]:
-    """Results in input order; with ``jobs > 1`` a process pool with a bounded window."""
+def _run_tasks(tasks: Iterable[tuple | _Done], jobs: int) -> Iterator[_Done]:
+    """Results in input order; with ``jobs > 1`` a process pool with a bounded window.
+
+    A ``_Done`` among the tasks (an input already decided) is passed through in its place.
+    """
     if jobs <= 1:
         for task in tasks:
-            yield _process(task)
+            yield task if isinstance(task, _Done) else _process(task)
         return
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    def results(items: list, future) -> Iterator[_Done]:
+        done = iter(future.result() if future is not None else ())
+        for item in items:
+            yield item if isinstance(item, _Done) else next(done)
+
     window = deque()
     limit = jobs * 12  # chunks in flight: workers keep going while the store loads
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        items: list = []  # the inputs of the chunk being filled, decided ones included
         chunk: list[tuple] = []
         for task in tasks:
+            items.append(task)
+            if isinstance(task, _Done):
+                continue
             chunk.append(task)
             if len(chunk) >= _CHUNK:
-                window.append(pool.submit(_process_chunk, chunk))
-                chunk = []
+                window.append((items, pool.submit(_process_chunk, chunk)))
+                items, chunk = [], []
                 while len(window) >= limit:
-                    yield from window.popleft().result()
-        if chunk:
-            window.append(pool.submit(_process_chunk, chunk))
+                    yield from results(*window.popleft())
+        if items:
+            window.append((items, pool.submit(_process_chunk, chunk) if chunk else None))
         while window:
-            yield from window.popleft().result()
+            yield from results(*window.popleft())
