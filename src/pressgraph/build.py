@@ -60,59 +60,65 @@ class ExtractResult:
     written: Path | None = None
 
 
-def _walk(root: str) -> Iterator[os.DirEntry]:
+_WALKED = frozenset(RELEASE_SUFFIXES) | {".yaml", ".yml"}
+
+
+def _walk(root: str) -> Iterator[str]:
     """Release and record files under ``root``, hidden entries skipped (one scandir each)."""
     try:
         entries = list(os.scandir(root))
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
         if entry.is_dir():
             yield from _walk(entry.path)
         elif entry.is_file():
-            suffix = os.path.splitext(entry.name)[1].lower()
-            if suffix in RELEASE_SUFFIXES or suffix in (".yaml", ".yml"):
-                yield entry
+            dot = name.rfind(".")  # os.path.splitext's suffix: the name does not start with "."
+            if dot > 0 and name[dot:].lower() in _WALKED:
+                yield entry.path
 
 
 def _inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
     for p in paths:
         if not is_url(str(p)) and Path(p).is_dir():
-            yield from sorted(entry.path for entry in _walk(str(Path(p))))
+            yield from sorted(_walk(str(Path(p))))
         else:
             yield p
 
 
 def _stated_inputs(
     paths: Iterable[str | Path],
-) -> Iterator[tuple[str | Path, str | None, tuple[int, int] | None]]:
-    """Every input as ``(input, manifest key, (size, mtime_ns))``, in :func:`_inputs` order.
+) -> Iterator[tuple[str, str | None, tuple[int, int] | None, bool]]:
+    """Every input as ``(name, manifest key, (size, mtime_ns), is a record file)``, in
+    :func:`_inputs` order.
 
-    URLs have neither key nor state. Directories are read with ``os.scandir``, whose
-    entries carry their ``stat``, and keys are made from the directory's absolute path
-    once rather than per file: at 100,000 inputs this is most of what an update costs.
+    URLs have neither key nor state. The keys of a directory's files are made from its
+    absolute path once rather than per file: at 100,000 inputs what an update costs is
+    this walk, a ``stat`` per file and one read of the manifest.
     """
+    stat = os.stat
     for p in paths:
         name = str(p)
         if is_url(name):
-            yield p, None, None
+            yield name, None, None, False
         elif not Path(p).is_dir():
-            yield p, _manifest_key(name), _stat(p)
+            yield name, _manifest_key(name), _stat(p), is_record_path(Path(name))
         else:
             root = str(Path(p))
             prefix = None if root.endswith(os.sep) else os.path.abspath(root)
             cut = len(root)
-            for entry in sorted(_walk(root), key=lambda e: e.path):
-                path = entry.path
+            for path in sorted(_walk(root)):
                 try:
-                    st = entry.stat()
+                    st = stat(path)
                     state = (st.st_size, st.st_mtime_ns)
                 except OSError:
                     state = None
                 key = prefix + path[cut:] if prefix is not None else _manifest_key(path)
-                yield path, key, state
+                # is_record_path without making a Path (walked names never start with ".")
+                yield path, key, state, path[-5:].lower().endswith((".yaml", ".yml"))
 
 
 def extract_text(
@@ -441,22 +447,25 @@ class _Loader:
         records: list[tuple | _Done] = []
         releases: list[tuple | _Done] = []
         records_dir, fmt = self.records_dir, self.fmt
-        for item, key, state in _stated_inputs(paths):
-            name = str(item)
+
+        def record_kept(row: tuple) -> bool:  # the record in records_dir is as it was
+            if records_dir is None:
+                return row[3] is None
+            return _record_unchanged(row[2:], records_dir, fmt)
+
+        for name, key, state, is_record in _stated_inputs(paths):
             if key is None:
                 releases.append(("url", name, None, records_dir, fmt))
                 continue
-            kind = "record" if is_record_path(Path(name)) else "release"
-            out = records if kind == "record" else releases
             row = known.get(key)
             if row is None:
-                out.append((kind, name, None, records_dir, fmt))
-            elif state == (row[0], row[1]) and (
-                kind == "record" or _record_unchanged(row[2:], records_dir, fmt)
-            ):
-                out.append(_Done(name, "skip", rid=row[2]))
+                task = ("record" if is_record else "release", name, None, records_dir, fmt)
+            elif state == row[:2] and (is_record or record_kept(row)):
+                task = _Done(name, "skip", rid=row[2])
             else:
-                out.append((kind, name, manifest.get(key), records_dir, fmt))
+                entry = manifest.get(key)
+                task = ("record" if is_record else "release", name, entry, records_dir, fmt)
+            (records if is_record else releases).append(task)
         records += releases
         return records
 

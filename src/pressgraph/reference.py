@@ -141,7 +141,11 @@ def load_reference(store: GraphStore, *, gazetteer: Gazetteer | None = None) -> 
         g = N(graph)
         current = next(iter(store.oxigraph.quads_for_pattern(g, _HASH, None, g)), None)
         if digest and current is not None and current.object.value == digest:
-            sizes[graph] = sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, g))
+            # counted by the store, not by making ~13,000 quads Python objects (0.1 s a build)
+            rows = store.oxigraph.query(
+                f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            )
+            sizes[graph] = int(next(iter(rows))["n"].value)
             continue
         triples = list(make())
         if digest:
