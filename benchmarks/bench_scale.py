@@ -300,15 +300,25 @@ def bench_incremental(corpus: Path, store: Path, n: int, runs: int = 3) -> dict:
     a different change each time); then the same through ``build()`` for what was
     touched, and ``build([that file])`` alone. Every change inserts a paragraph, so the
     release's graph really differs; the file is rewritten as a new file."""
+    import resource
+
     out: dict = {"incremental_load_average": os.getloadavg()[0]}
     cli = pressgraph("build", str(corpus), "--store", str(store), "-q")
-    unchanged = [run_measured(cli)[0] for _ in range(runs)]
+
+    def timed() -> tuple[float, float]:  # wall and CPU (user + system) seconds of one run
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = run_measured(cli)[0]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return wall, cpu
+
+    unchanged = [timed() for _ in range(runs)]
     victim = sorted(corpus.glob("*.txt"))[n // 2]
     changed = []
     for k in range(runs):
         text = victim.read_text("utf-8")
         _rewrite(victim, _insert(text, f"The partners agreed to meet again{' soon' * (k + 1)}."))
-        changed.append(run_measured(cli)[0])
+        changed.append(timed())
     sys.path.insert(0, str(ROOT / "src"))
     from pressgraph.build import build
 
@@ -318,11 +328,13 @@ def bench_incremental(corpus: Path, store: Path, n: int, runs: int = 3) -> dict:
     t = time.perf_counter()
     one = build([victim], store=store)
     one_s = time.perf_counter() - t
-    out["unchanged_rebuild_s"] = round(statistics.median(unchanged), 2)
+    out["unchanged_rebuild_s"] = round(statistics.median(w for w, _ in unchanged), 2)
     out["incremental"] = {
-        "cli_seconds": round(statistics.median(changed), 2),
-        "cli_runs_s": [round(x, 2) for x in changed],
-        "unchanged_runs_s": [round(x, 2) for x in unchanged],
+        "cli_seconds": round(statistics.median(w for w, _ in changed), 2),
+        "cli_cpu_seconds": round(statistics.median(c for _, c in changed), 2),
+        "unchanged_cpu_seconds": round(statistics.median(c for _, c in unchanged), 2),
+        "cli_runs_s": [round(w, 2) for w, _ in changed],
+        "unchanged_runs_s": [round(w, 2) for w, _ in unchanged],
         "library_seconds": round(lib.seconds, 2),
         "one_file_library_seconds": round(one_s, 2),
         "one_file_replaced": one.count("replaced"),
