@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -163,3 +164,37 @@ def test_relative_and_absolute_paths_share_the_manifest(corpus, tmp_path, proces
     one = sorted(corpus.glob("*.txt"))[0]
     assert build([f"corpus/{one.name}"], store=store).count("unchanged") == 1
     assert processed == []
+
+
+def test_collector_is_back_on_after_a_build_even_a_failed_one(corpus, tmp_path):
+    import gc
+
+    from pressgraph.errors import PressgraphError
+
+    store = tmp_path / "s"
+    build([corpus], store=store)
+    assert gc.isenabled()
+    (corpus / "empty.txt").write_text("", "utf-8")
+    with pytest.raises(PressgraphError):
+        build([corpus], store=store, strict=True)
+    assert gc.isenabled()
+
+
+def test_bench_incremental_step_leaves_linked_files_alone(pristine, tmp_path):
+    """The benchmark's rebuild step edits one file of a corpus of hard links as a new file."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_scale", Path(__file__).parents[2] / "benchmarks" / "bench_scale.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    linked, store = tmp_path / "linked", tmp_path / "s"
+    linked.mkdir()
+    for f in pristine.iterdir():
+        os.link(f, linked / f.name)
+    before = {f.name: f.read_bytes() for f in pristine.iterdir()}
+    build([linked], store=store)
+    out = bench.bench_incremental(linked, store, N, runs=1)
+    inc = out["incremental"]
+    assert inc["replaced"] == 1 and inc["one_file_replaced"] == 1
+    assert inc["unchanged"] == N - 1 and inc["cli_seconds"] > 0
+    assert {f.name: f.read_bytes() for f in pristine.iterdir()} == before
