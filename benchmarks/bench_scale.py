@@ -640,7 +640,7 @@ NOTES = """
 | build <= 2 × floor + extraction | 584 s against 2 × 276 + 219 = 770 s | yes |
 | every library query < 1 s (typical parameters) | 4 of 22 (see below) | no |
 | >= 20× faster than rdflib at 10,000 | 11 of 22 (6 below, 4 cut, 1 rdflib error) | no |
-| one changed release rebuilt in < 2 s | 1.4 s CPU; 1.9-2.5 s wall, shared machine | CPU yes |
+| one changed release rebuilt in < 2 s | 1.4-1.5 s CPU; 1.9-2.7 s wall, shared | CPU yes |
 | memory grows with the store, not the corpus | 1.0 GB at 100,000; 0.4 GB at 1,000 | yes |
 
 * **Build.** 35.3 M quads loaded (352.6 per release: 335 in the release graph, 18 new
@@ -651,9 +651,10 @@ NOTES = """
   for 276 + 219 s of work on 2 cores. Peak memory is the bulk loader's (it grows with one
   piece, not with the corpus) plus the workers'.
 * **Incremental.** `pressgraph build CORPUS --store S -q` with one of the 100,000 releases
-  changed: 1.4 s of CPU (user + system of the process), 1.9-2.5 s wall (medians of 3 in two
-  runs of `bench_scale.py --incremental-only` on the shared machine, load 3.5-5 on 2
-  cores); with nothing changed 1.0-1.1 s CPU. Before this round: 4.0 s wall (CLI), 3.3 s
+  changed: 1.4-1.5 s of CPU (user + system of the process), 1.9-2.5 s wall (medians of 3
+  in three runs of `bench_scale.py --incremental-only` on the shared machine, load 2.5-5 on
+  2 cores, so the wall clock waits for a core); with nothing changed 1.0-1.1 s CPU, 1.0-2.0 s
+  wall. Before this round: 4.0 s wall (CLI), 3.3 s
   (library), ~33 µs of main-process work per input. What changed: the main process decides
   "unchanged" itself, from one read of the manifest as plain tuples and one `stat` per
   file, so a skipped input makes no task, no worker round trip and no query; up to 64
@@ -666,7 +667,7 @@ NOTES = """
   100,000 outcomes 0.3 s, interpreter and imports 0.15 s, the one extraction in a fresh
   process 0.3 s (mostly importing the extraction and loading its gazetteers), replacing the
   graph with its shared statements and derived entries and flushing 0.1 s.
-  `build([that file])` alone: 0.34 s (the earlier 0.7 s replaced nothing: both edits
+  `build([that file])` alone: 0.3-0.6 s (the earlier 0.7 s replaced nothing: both edits
   gave the same text). The 1,000 and 10,000 rows are from the earlier run, before this
   change.
 * **rdflib at 10,000** (a `Dataset` with the union as default graph, same quads): 11 queries
