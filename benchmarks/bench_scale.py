@@ -640,7 +640,7 @@ NOTES = """
 | build <= 2 × floor + extraction | 584 s against 2 × 276 + 219 = 770 s | yes |
 | every library query < 1 s (typical parameters) | 4 of 22 (see below) | no |
 | >= 20× faster than rdflib at 10,000 | 11 of 22 (6 below, 4 cut, 1 rdflib error) | no |
-| one changed release rebuilt in < 2 s | 1.4-1.5 s CPU; 1.9-2.7 s wall, shared | CPU yes |
+| one changed release rebuilt in < 2 s | 1.4-1.5 s CPU; 1.9-2.5 s wall, shared | CPU yes |
 | memory grows with the store, not the corpus | 1.0 GB at 100,000; 0.4 GB at 1,000 | yes |
 
 * **Build.** 35.3 M quads loaded (352.6 per release: 335 in the release graph, 18 new
