@@ -198,3 +198,22 @@ def test_bench_incremental_step_leaves_linked_files_alone(pristine, tmp_path):
     assert inc["replaced"] == 1 and inc["one_file_replaced"] == 1
     assert inc["unchanged"] == N - 1 and inc["cli_seconds"] > 0
     assert {f.name: f.read_bytes() for f in pristine.iterdir()} == before
+
+
+def test_kept_records_are_checked_in_the_main_process(corpus, tmp_path, processed):
+    store, records = tmp_path / "s", tmp_path / "records"
+    build([corpus], store=store, records_dir=records)
+    processed.clear()
+    assert build([corpus], store=store, records_dir=records).count("unchanged") == N
+    assert processed == []  # inputs and their kept records as the manifest saw them
+    record = sorted(records.glob("*.yaml"))[1]
+    text = record.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    record.write_text(text.replace(title, "title: Retitled by hand"), "utf-8")
+    report = build([corpus], store=store, records_dir=records)
+    assert [name for name, _ in processed] == [record.stem + ".txt"]
+    assert report.count("replaced") == 1
+    # the same inputs without --records: every kept-record state differs, all are read
+    processed.clear()
+    build([corpus], store=store)
+    assert len(processed) == N
