@@ -217,3 +217,19 @@ def test_kept_records_are_checked_in_the_main_process(corpus, tmp_path, processe
     processed.clear()
     build([corpus], store=store)
     assert len(processed) == N
+
+
+def test_build_leaves_the_counts_of_a_large_store_to_stats(corpus, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from pressgraph import cli
+
+    store = str(tmp_path / "s")
+    small = CliRunner().invoke(cli.main, ["build", str(corpus), "--store", store])
+    assert small.exit_code == 0, small.output
+    assert "in the graph" in small.output
+    monkeypatch.setattr(cli, "SUMMARY_MAX", N - 1)  # this store counts as large
+    large = CliRunner().invoke(cli.main, ["build", str(corpus), "--store", store])
+    assert large.exit_code == 0, large.output
+    assert f"{N} unchanged" in large.output and "in the graph" not in large.output
+    assert "pressgraph stats" in large.output
