@@ -7,19 +7,19 @@ the other inputs are still processed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .decisions import Decisions, use_decisions
 from .errors import DuplicateReleaseError, PressgraphError
-from .extract.curation import apply_to_record
-from .extract.pipeline import extract_source
 from .graph import SHARED_GRAPH
 from .records import (
     Record,
@@ -60,6 +60,9 @@ class ExtractResult:
     written: Path | None = None
 
 
+_WALKED = frozenset(RELEASE_SUFFIXES) | {".yaml", ".yml"}
+
+
 def _walk(root: str) -> Iterator[str]:
     """Release and record files under ``root``, hidden entries skipped (one scandir each)."""
     try:
@@ -67,13 +70,14 @@ def _walk(root: str) -> Iterator[str]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
         if entry.is_dir():
             yield from _walk(entry.path)
         elif entry.is_file():
-            suffix = os.path.splitext(entry.name)[1].lower()
-            if suffix in RELEASE_SUFFIXES or suffix in (".yaml", ".yml"):
+            dot = name.rfind(".")  # os.path.splitext's suffix: the name does not start with "."
+            if dot > 0 and name[dot:].lower() in _WALKED:
                 yield entry.path
 
 
@@ -85,6 +89,50 @@ def _inputs(paths: Iterable[str | Path]) -> Iterator[str | Path]:
             yield p
 
 
+def _stated_inputs(
+    paths: Iterable[str | Path],
+) -> Iterator[tuple[str, str | None, tuple[int, int] | None, bool]]:
+    """Every input as ``(name, manifest key, (size, mtime_ns), is a record file)``, in
+    :func:`_inputs` order.
+
+    URLs have neither key nor state. The keys of a directory's files are made from its
+    absolute path once rather than per file: at 100,000 inputs what an update costs is
+    this walk, a ``stat`` per file and one read of the manifest.
+    """
+    for p in paths:
+        name = str(p)
+        if is_url(name):
+            yield name, None, None, False
+        elif not Path(p).is_dir():
+            yield name, _manifest_key(name), _stat(p), is_record_path(Path(name))
+        else:
+            root = str(Path(p))
+            files = sorted(_walk(root))
+            if root.endswith(os.sep):
+                keys = [_manifest_key(f) for f in files]
+            else:
+                prefix, cut = os.path.abspath(root), len(root)
+                keys = [prefix + f[cut:] for f in files]
+            for path, key, state in zip(files, keys, _file_states(files)):
+                # is_record_path without making a Path (walked names never start with ".")
+                yield path, key, state, path[-5:].lower().endswith((".yaml", ".yml"))
+
+
+def _file_states(files: list[str]) -> list[tuple[int, int] | None]:
+    """``(size, mtime_ns)`` of each file (``None``: gone). Measured: looking names up in
+    an opened directory (``dir_fd``) instead saves nothing here; the syscall is the cost."""
+    out: list[tuple[int, int] | None] = []
+    append, stat = out.append, os.stat
+    for path in files:
+        try:
+            st = stat(path)
+        except OSError:
+            append(None)
+        else:
+            append((st.st_size, st.st_mtime_ns))
+    return out
+
+
 def extract_text(
     text: str,
     *,
@@ -94,6 +142,8 @@ def extract_text(
     url: str | None = None,
 ) -> Record:
     """Extract a record from text in memory (handy in notebooks)."""
+    from .extract.pipeline import extract_source
+
     return validate_record(
         extract_source(Source(text=text, format=format, path=path, url=url), release_id=release_id),
         source=path or url or "<text>",
@@ -107,6 +157,9 @@ def extract_file(path: str | Path, *, validate: bool = True) -> Record:
     pipeline produces valid records by construction, and the test suite checks every
     record it produces); records read from files are always validated.
     """
+    # imported here: a build with nothing to extract starts without it (~0.15 s)
+    from .extract.pipeline import extract_source
+
     source = read_input(path)
     record = extract_source(source)
     return validate_record(record, source=source.name) if validate else record
@@ -264,6 +317,10 @@ def _build(paths, store, records_dir, strict, force, progress, jobs, keep_nquads
 # --------------------------------------------------------------------------- workers
 
 _CHUNK = 32  # inputs per task sent to a worker
+# Up to this many inputs to extract, a build runs them in its own process whatever
+# ``jobs`` says: spawning workers (each imports the extraction and its gazetteers)
+# costs more than extracting them (measured in docs/performance-scale.md, Rebuilds).
+_IN_PROCESS = 64
 
 
 @dataclass
@@ -292,14 +349,23 @@ def _record_target(records_dir, rid: str, fmt: str) -> Path:
     return Path(records_dir) / f"{rid}{'.yaml' if fmt == 'yaml' else '.json'}"
 
 
-def _record_unchanged(entry: ManifestEntry, records_dir, fmt: str) -> bool:
+def _record_unchanged(entry: ManifestEntry | tuple, records_dir, fmt: str) -> bool:
+    """Whether the record kept for an input is as the manifest saw it (``entry``: a
+    :class:`ManifestEntry` or its ``(release_id, record_path, record_size,
+    record_mtime_ns)``)."""
+    if isinstance(entry, ManifestEntry):
+        rid, path, size, mtime = (
+            entry.release_id,
+            entry.record_path,
+            entry.record_size,
+            entry.record_mtime_ns,
+        )
+    else:
+        rid, path, size, mtime = entry
     if records_dir is None:
-        return entry.record_path is None
-    target = _record_target(records_dir, entry.release_id, fmt)
-    return entry.record_path == str(target) and _stat(target) == (
-        entry.record_size,
-        entry.record_mtime_ns,
-    )
+        return path is None
+    target = _record_target(records_dir, rid, fmt)
+    return path == str(target) and _stat(target) == (size, mtime)
 
 
 def _process(task: tuple) -> _Done:
@@ -325,6 +391,8 @@ def _process(task: tuple) -> _Done:
                 return _Done(name, "same", rid=entry.release_id, state=state)
         record_state = None
         if kind == "record":
+            from .extract.curation import apply_to_record
+
             record = apply_to_record(read_record(name))  # the curation decisions
         else:
             record = extract_file(name, validate=False)
@@ -388,42 +456,61 @@ class _Loader:
         self.pending_rows: list[ManifestEntry] = []
         self.pending_shared: list[tuple] = []
 
-    def tasks(self, paths) -> Iterator[tuple]:
+    def plan(self, paths) -> list[tuple | _Done]:
+        """Every input in build order (records given as files first, then releases): a
+        task for a worker, or a ready ``_Done`` for an input the manifest says is unchanged.
+
+        The unchanged ones are decided here, from one read of the manifest and the
+        ``stat`` the directory walk gives, so they cost no task, no worker round trip and
+        no per-input query: an update of a large corpus is paid for what changed.
+        """
         manifest = self.gs.manifest()
-        entries = manifest.all() if (manifest is not None and not self.force) else {}
-        for item in _inputs(paths):
-            name = str(item)
-            if is_url(name):
-                yield ("url", name, None, self.records_dir, self.fmt)
+        known = manifest.states() if (manifest is not None and not self.force) else {}
+        records: list[tuple | _Done] = []
+        releases: list[tuple | _Done] = []
+        records_dir, fmt = self.records_dir, self.fmt
+
+        def record_kept(row: tuple) -> bool:  # the record in records_dir is as it was
+            if records_dir is None:
+                return row[3] is None
+            return _record_unchanged(row[2:], records_dir, fmt)
+
+        for name, key, state, is_record in _stated_inputs(paths):
+            if key is None:
+                releases.append(("url", name, None, records_dir, fmt))
                 continue
-            kind = "record" if is_record_path(Path(name)) else "release"
-            key = _manifest_key(name)
-            entry = entries.get(key)
-            yield (kind, name, entry, self.records_dir, self.fmt)
+            row = known.get(key)
+            if row is None:
+                task = ("record" if is_record else "release", name, None, records_dir, fmt)
+            elif state == row[:2] and (is_record or record_kept(row)):
+                task = _Done(name, "skip", rid=row[2])
+            else:
+                entry = manifest.get(key)
+                task = ("record" if is_record else "release", name, entry, records_dir, fmt)
+            (records if is_record else releases).append(task)
+        records += releases
+        return records
 
     def run(self, paths, *, progress, jobs: int) -> None:
         # Records given as files come first, as before: then releases (whose records in
         # records_dir may have been rebuilt by the first group).
-        ordered = self._ordered(paths)
+        with _gc_paused(True):  # ~3 objects per input, none in a cycle
+            items = self.plan(paths)
+        work = sum(1 for i in items if not isinstance(i, _Done))
+        if jobs > 1 and work <= _IN_PROCESS:
+            jobs = 1  # a few changed inputs: starting workers would cost more than them
         try:
-            for done in _run_tasks(ordered, jobs):
-                if progress:
-                    problem = (
-                        Problem(done.input, _rebuild_error(done.error)) if done.error else None
-                    )
-                    progress(ExtractResult(done.input, problem=problem))
-                self.take(done)
+            # an update: the bookkeeping of the unchanged inputs, a few extractions
+            with _gc_paused(work <= _IN_PROCESS):
+                for done in _run_tasks(items, jobs):
+                    if progress:
+                        problem = (
+                            Problem(done.input, _rebuild_error(done.error)) if done.error else None
+                        )
+                        progress(ExtractResult(done.input, problem=problem))
+                    self.take(done)
         finally:
             self.flush()
-
-    def _ordered(self, paths) -> Iterator[tuple]:
-        releases = []
-        for task in self.tasks(paths):
-            if task[0] == "record":
-                yield task
-            else:
-                releases.append(task)
-        yield from releases
 
     def take(self, done: _Done) -> None:
         report = self.report
@@ -535,33 +622,60 @@ class _Loader:
         self._write_rows()  # only after the graphs they describe are in the store
 
 
+@contextmanager
+def _gc_paused(pause: bool) -> Iterator[None]:
+    """Hold the cyclic garbage collector while ``pause``: it would walk the growing
+    bookkeeping of 100,000 inputs again and again (a fifth of an update's time), though
+    refcounting frees all of it. Cycles made meanwhile wait for the next collection."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _manifest_key(name: str) -> str:
     return os.path.abspath(name)
 
 
-def _run_tasks(tasks: Iterator[tuple], jobs: int) -> Iterator[_Done]:
-    """Results in input order; with ``jobs > 1`` a process pool with a bounded window."""
+def _run_tasks(tasks: Iterable[tuple | _Done], jobs: int) -> Iterator[_Done]:
+    """Results in input order; with ``jobs > 1`` a process pool with a bounded window.
+
+    A ``_Done`` among the tasks (an input already decided) is passed through in its place.
+    """
     if jobs <= 1:
         for task in tasks:
-            yield _process(task)
+            yield task if isinstance(task, _Done) else _process(task)
         return
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    def results(items: list, future) -> Iterator[_Done]:
+        done = iter(future.result() if future is not None else ())
+        for item in items:
+            yield item if isinstance(item, _Done) else next(done)
+
     window = deque()
     limit = jobs * 12  # chunks in flight: workers keep going while the store loads
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        items: list = []  # the inputs of the chunk being filled, decided ones included
         chunk: list[tuple] = []
         for task in tasks:
+            items.append(task)
+            if isinstance(task, _Done):
+                continue
             chunk.append(task)
             if len(chunk) >= _CHUNK:
-                window.append(pool.submit(_process_chunk, chunk))
-                chunk = []
+                window.append((items, pool.submit(_process_chunk, chunk)))
+                items, chunk = [], []
                 while len(window) >= limit:
-                    yield from window.popleft().result()
-        if chunk:
-            window.append(pool.submit(_process_chunk, chunk))
+                    yield from results(*window.popleft())
+        if items:
+            window.append((items, pool.submit(_process_chunk, chunk) if chunk else None))
         while window:
-            yield from window.popleft().result()
+            yield from results(*window.popleft())

@@ -156,14 +156,21 @@ def build(paths, store, records_dir, strict, force, quiet, jobs, decisions) -> N
             for problem in report.problems:
                 _echo_problem(problem)
             if not quiet:
-                _print_summary(summary(gs), report)
+                manifest = gs.manifest()
+                held = len(manifest) if manifest is not None else 0
+                _print_summary(summary(gs) if held <= SUMMARY_MAX else None, report, held)
     except PressgraphError as err:
         _fail(err, 1)
     if report.problems:
         sys.exit(1)
 
 
-def _print_summary(s: dict, report) -> None:
+# The counts table after a build are whole-store aggregates: ~1 min at 100,000 releases
+# (measured), far more than an update itself. Above this many it is left to `stats`.
+SUMMARY_MAX = 20_000
+
+
+def _print_summary(s: dict | None, report, held: int = 0) -> None:
     from rich.table import Table
 
     console = _console()
@@ -173,6 +180,13 @@ def _print_summary(s: dict, report) -> None:
         f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged"
         + (f", {len(report.problems)} failed" if report.problems else "")
     )
+    if s is None:
+        console.print(
+            f"{held:,} inputs in the store's manifest: the counts are left out above "
+            f"{SUMMARY_MAX:,} (they take about a minute at 100,000); `pressgraph stats` "
+            "prints them."
+        )
+        return
     table = Table(show_header=True, header_style="bold")
     table.add_column("in the graph")
     table.add_column("count", justify="right")

