@@ -302,8 +302,13 @@ def _build(paths, store, records_dir, strict, force, progress, jobs, keep_nquads
         loader = _Loader(
             gs, report, records_dir=records_dir, strict=strict, force=force, keep_nquads=keep_nquads
         )
-        loader.run(paths, progress=progress, jobs=max(1, int(jobs or 1)))
         derived = gs.derived()
+        bulk = derived.drop_fact_indexes()  # a first build: rows appended, indexed at the end
+        try:
+            loader.run(paths, progress=progress, jobs=max(1, int(jobs or 1)))
+        finally:
+            if bulk:
+                derived.create_fact_indexes()
         if derived.complete and not derived.facts_ready:
             gs.refresh_facts()  # tables made by an older pressgraph: filled again from the graphs
         gs.flush()

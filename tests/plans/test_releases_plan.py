@@ -71,3 +71,22 @@ def test_refresh_facts_on_disk_reads_the_dump_graph_by_graph(tmp_path):
         assert gs.refresh_facts() == len(gs.release_ids()) == len(releases)
         assert sorted(db.execute("SELECT * FROM f_label").fetchall(), key=repr) == before
         assert sorted(db.execute("SELECT * FROM f_release").fetchall()) == releases
+
+
+def test_a_first_build_indexes_the_fact_tables_at_the_end(tmp_path):
+    from pressgraph.build import build
+    from pressgraph.store import GraphStore
+
+    from .conftest import ROOT
+
+    store = tmp_path / "store"
+    build([ROOT / "tests/fixtures/records"], store=store)
+    with GraphStore.open(store) as gs:
+        db = gs.derived().db
+        indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "f_release__source" in indexes and "f_mention__entity" in indexes
+        assert gs.derived().drop_fact_indexes() is False  # it holds releases now
+    build([ROOT / "tests/fixtures/records"], store=store, force=True)  # not a first build
+    with GraphStore.open(store) as gs:
+        names = {r[0] for r in gs.derived().db.execute("SELECT name FROM sqlite_master")}
+        assert indexes <= names
