@@ -93,21 +93,36 @@ def organization_hierarchy(store, query, subs) -> QueryResult:
     org = param(subs, "org")
     db = store.derived().db
     parents: dict[str, list[str]] = {}
-    for child, parent in db.execute(
-        "SELECT org, value FROM f_org_fact_n WHERE attr = 'parent' ORDER BY org, value"
-    ):
-        parents.setdefault(child, []).append(parent)
+    if org is None:  # every edge, read once
+        for child, parent in db.execute(
+            "SELECT org, value FROM f_org_fact_n WHERE attr = 'parent' ORDER BY org, value"
+        ):
+            parents.setdefault(child, []).append(parent)
+
+    def parents_of(node: str) -> list[str]:
+        """One organization asked: only the edges above it, looked up as the walk goes."""
+        if org is not None and node not in parents:
+            parents[node] = [
+                p
+                for (p,) in db.execute(
+                    "SELECT value FROM f_org_fact_n WHERE org = ? AND attr = 'parent' "
+                    "ORDER BY value",
+                    (node,),
+                )
+            ]
+        return parents.get(node, [])
+
     reach: dict[str, set[str]] = {}
 
     def above(node: str) -> set[str]:  # everything reachable in one step or more
         if node not in reach:
             seen: set[str] = set()
-            todo = list(parents.get(node, ()))
+            todo = list(parents_of(node))
             while todo:
                 n = todo.pop()
                 if n not in seen:
                     seen.add(n)
-                    todo.extend(parents.get(n, ()))
+                    todo.extend(parents_of(n))
             reach[node] = seen
         return reach[node]
 
