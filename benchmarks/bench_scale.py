@@ -715,112 +715,49 @@ def render(results: dict) -> str:
 
 
 NOTES = """
-## Targets at 100,000 releases (2 cores, 23.5 GiB; the machine was shared)
+## Targets at 100,000 releases (2 cores, 23.5 GiB)
 
 | target | measured | met |
 | --- | --- | --- |
-| built in < 10 min with `--jobs 2` | 584 s (171 releases/s) | yes |
-| peak memory < 2 GB | 1,039 MB (process tree) | yes |
-| build <= 2 × floor + extraction | 584 s against 2 × 276 + 219 = 770 s | yes |
-| every library query < 1 s (typical parameters) | 4 of 22 (see below) | no |
-| >= 20× faster than rdflib at 10,000 | 11 of 22 (6 below, 4 cut, 1 rdflib error) | no |
-| one changed release rebuilt in < 2 s | 1.4-1.5 s CPU; 1.9-2.5 s wall, shared | CPU yes |
-| memory grows with the store, not the corpus | 1.0 GB at 100,000; 0.4 GB at 1,000 | yes |
+| built in < 10 min with `--jobs 2` | 778 s (129 releases/s); 584 s before the fact tables | no |
+| peak memory < 2 GB | 1,430 MB (process tree) | yes |
+| build <= 2 × floor + extraction | 778 s against 2 × 305 + 347 = 957 s | yes |
+| every library query < 1 s (typical parameters) | 28 of 28 (slowest 343 ms) | yes |
+| >= 20× faster than rdflib at 10,000 | see the ratio column (typical parameters) | see below |
+| one changed release rebuilt in < 2 s | 1.37 s CLI, whole corpus checked (median of 3) | yes |
+| memory grows with the store, not the corpus | 1.4 GB at 100,000; 1.3 GB at 10,000 | yes |
 
-* **Build.** 35.3 M quads loaded (352.6 per release: 335 in the release graph, 18 new
-  shared statements) instead of ~100 M with the merged copy; 9.0 GB of N-Quads, a 10.4 GB
-  store. The floor (the same N-Quads bulk-loaded alone) took 276 s; extraction with 2
-  workers alone runs at 457 releases/s (219 s for the corpus). Workers extract and write
-  N-Quads text while the main process bulk-loads 128 MB pieces, so the two overlap: 584 s
-  for 276 + 219 s of work on 2 cores. Peak memory is the bulk loader's (it grows with one
-  piece, not with the corpus) plus the workers'.
-* **Incremental.** `pressgraph build CORPUS --store S -q` with one of the 100,000 releases
-  changed: 1.4-1.5 s of CPU (user + system of the process), 1.9-2.5 s wall (medians of 3
-  in three runs of `bench_scale.py --incremental-only` on the shared machine, load 2.5-5 on
-  2 cores, so the wall clock waits for a core); with nothing changed 1.0-1.1 s CPU, 1.0-2.0 s
-  wall. Before this round: 4.0 s wall (CLI), 3.3 s
-  (library), ~33 µs of main-process work per input. What changed: the main process decides
-  "unchanged" itself, from one read of the manifest as plain tuples and one `stat` per
-  file, so a skipped input makes no task, no worker round trip and no query; up to 64
-  inputs to extract run in the build's own process (spawning workers costs more than a few
-  extractions); the extraction modules are imported only when something is extracted; the
-  cyclic garbage collector is held during the bookkeeping (it walked the growing
-  bookkeeping again and again: ~0.2 s); reference-graph sizes are counted by the store. Where
-  the 1.4 s goes (per-function CPU timers): walking, sorting and `stat`-ing the 100,000
-  files 0.4 s (the `stat` calls 0.28 s), reading the manifest 0.13 s, deciding and recording
-  100,000 outcomes 0.3 s, interpreter and imports 0.15 s, the one extraction in a fresh
-  process 0.3 s (mostly importing the extraction and loading its gazetteers), replacing the
-  graph with its shared statements and derived entries and flushing 0.1 s.
-  `build([that file])` alone: 0.3-0.6 s (the earlier 0.7 s replaced nothing: both edits
-  gave the same text). Without `-q` the command also printed whole-store counts, 62 s wall
-  (41 s CPU) at 100,000: above 20,000 inputs they are now left to `pressgraph stats`
-  (the update prints in 1.2 s). The 1,000 and 10,000 rows are from the earlier run,
-  before this change.
-* **rdflib at 10,000** (a `Dataset` with the union as default graph, same quads): 11 queries
-  are 20× or more faster here (`donors` 1,072×, `footer-text-disagreements` 1,018×,
-  `sdg-alignments` 300×, `evidence-for-edge` 189×); `funding-totals-by-donor` (1.5×),
-  `network-memberships` (2.5×), `network-organizations` (2.0×), `network-scores` (0.2×: an
-  empty scores graph, 30 ms in rdflib, 198 ms here), `releases` (10.6×) and
-  `un-entities-by-country` (8.8×) are not: whole-corpus scans or aggregates, where the
-  hash joins below cost pyoxigraph as much as rdflib's own scans; 4 are cut at 20 s in both
-  or only in rdflib (lower bounds in the table), and rdflib fails on
-  `sdg-coverage-by-country` (it sorts unbound values).
-* **Queries under 1 s at 100,000** (typical parameters): `footer-text-disagreements` and
-  `sdg-alignments` with a release (4 ms: they run on that release's graphs),
-  `organization-hierarchy` and `programmes-by-country`. The pair counts of
-  `co-mentioned-organizations` are read in ~0.2 s, but 186,159 rows take 1.9 s to become
-  Python rows. What stops the others, measured:
-  * *pyoxigraph 0.5 hash-joins every group of a query over the whole store.* An `OPTIONAL`,
-    a sub-select or a `UNION` branch is evaluated on its own and joined after, so a detail
-    read for a handful of rows costs a scan of its predicate over the corpus. Profile of
-    `evidence-for-edge` (UNDP, UNICEF) at 10,000 releases: the assertions linking the two
-    are found in 74 ms (220 rows); joining their class adds 0.9 s, their release/method/
-    confidence 0.4 s, the `OPTIONAL` evidence sentence 3.6 s (10 s in all). Fetching the
-    details by index lookups in Python instead: 0.1 s at 10,000, 2.0 s at 100,000 (1,766 rows).
-  * *A dataset of many graphs is superlinear.* Running a query on only the releases that can
-    hold its rows (`default_graph` = their graphs) took `sdg-coverage-by-country` (Kenya)
-    from 3.4 s to 0.1 s at 10,000 (14 releases), but at 100,000 (131 releases) the same call
-    takes 34 s: 10 graphs 0.17 s, 40 graphs 1.65 s, 131 graphs 33.8 s (measured on the
-    100,000 store after the run). It pays off for one release and up to a few tens; above
-    that it must fall back to the union, which is not done yet (`releases` for one month,
-    ~550 graphs, went over the 12 s cap; `donors`, `events`, `un-entities-by-country` with
-    Kenya took ~2 s). Next step: cap the graph list (~30) and fall back, or copy the few
-    graphs into a temporary store.
-  * *Whole-corpus exports.* The `network-*` queries, `organizations`, `organization-timeline`,
-    `funding-totals-by-donor` and every query without its parameter return rows in proportion
-    to the corpus (80,377 rows for `network-involvements` at 10,000); at 100,000 they run past
-    the 12 s cap of this benchmark. They need precomputed aggregates or paging, or a server
-    (`docs/remote.md`).
-* **Derived data** (`pressgraph-derived.sqlite`, 0.5 GB at 100,000): shared-statement
-  counts, the trigram index of span texts (`search-evidence` finds its texts in
-  milliseconds; the 9,935 matching spans at 100,000 take 5.3 s to join and group), and the
-  co-mention pair counts.
-
-## How the build got leaner (this round)
-
-* **No merged copy.** The store used to keep the default graph as a merged copy of every
-  named graph (pyoxigraph 0.5's union default graph returns a triple once per graph holding
-  it): ~1,000 quads loaded per release. Now queries read the union of the graphs and each
-  triple sits in one graph only: release-scoped statements in the release graph, what many
-  releases repeat (organization and programme descriptions, shortcut edges, people's names)
-  once in `graph/shared`, counted per release in `pressgraph-derived.sqlite` so a replaced or
-  dropped release takes back exactly its own (`docs/graph.md`).
-* **Mentions are two quads** (`pg:denotes`, `nif:anchorOf`; release and offsets are in the
-  span IRI) instead of six; evidence spans stay fully described.
-* **Release graphs are written as N-Triples text** (byte-equal to pyoxigraph's serializer,
-  tested with control characters, quotes and non-BMP text) instead of pyoxigraph term
-  objects.
-* **Derived data** beside the graphs, maintained on build, replace and remove: a trigram
-  (FTS5) index of span texts for `search-evidence`, organization pair counts for
-  `co-mentioned-organizations`; `run_query(..., derived=False)` gives the SPARQL answer, and
-  `tests/queries/test_derived.py` checks both agree, also after replacements and removals.
-* **Label lookup** (`org=UNICEF`) is an indexed lookup of the exact literal (and its
-  capitals) first; the case-insensitive scan of every label runs only when that misses.
-* **Query shapes.** `people-and-affiliations`: roles per release graph in a sub-select, names
-  after (10 s → 43 ms at 1,000 releases; joined the other way, pyoxigraph 0.5 evaluated the
-  union once per person). People's names moved to `graph/shared` (a popular name was
-  returned once per release graph: 8× the rows at 10,000).
-* **Extraction** is the `speed` branch's (merged before this run).
+* **Queries.** Every library query has a plan (`src/pressgraph/plans/`) that answers from
+  fact tables kept beside the graphs (`src/pressgraph/facts/`, `docs/graph.md`), with the rows
+  of its SPARQL (`tests/plans/` compares them query by query). The typical calls at 100,000
+  take 0.3 ms to 343 ms; the slowest return tens of thousands of rows (organizations of a
+  type: 51,245 rows in 275 ms; UNICEF's timeline: 61,974 rows in 116 ms) or read every
+  organization (network-organizations, 54,158 rows in 292 ms). The *SPARQL only* column shows
+  what the same calls cost without plans: pyoxigraph 0.5 hash-joins every `OPTIONAL`,
+  sub-select and `UNION` branch over the whole store, so a call that returns a handful of rows
+  still reads its predicates across the corpus (`donors` for Kenya: 1,055 ms SPARQL, 0.5 ms
+  plan at 10,000). Whole-corpus forms (no parameters) are exports: most take 0.3-1.3 s at
+  100,000; `organization-timeline` (1.09 M rows) 3.9 s, `donors` 2.7 s, `sdg-alignments`
+  (900,066 rows) 2.4 s, and `evidence-for-edge`, `search-evidence` and `release-sentences`
+  without parameters (every assertion or span with its sentence) pass the 12 s cap.
+* **Build.** The fact tables cost the build about 190 s at 100,000 (584 s without them last
+  round, 778 s now; 882 s before their indexes were deferred): 4.5 GB of SQLite rows written
+  by the main process, which also feeds the bulk loader, and ~50 indexes sorted after the last
+  release. The bound (twice the bulk-load floor plus extraction) holds; ten minutes does not.
+  What would bring it back: narrower tables (evidence sentences are stored in several tables;
+  a span id would do), and writing the rows in the workers (per-worker SQLite files merged
+  with `ATTACH`) so the main process only loads quads. At 10,000 the build is faster than
+  before the fact tables (56 s against 82 s): the deferred indexes and the 256 MB page cache
+  also cover the older derived tables.
+* **Incremental.** `pressgraph build CORPUS` with one release changed: 1.37 s wall, 1.43 s CPU
+  (median of 3), the whole 100,000-file directory checked against the manifest; nothing
+  changed: 1.02 s. The main process decides what is unchanged from one read of the manifest
+  and one `stat` per file; up to 64 changed inputs are extracted in-process (no worker pool);
+  only the changed release's graph, shared-statement counts, index entries and fact rows are
+  touched.
+* **Derived data** (`pressgraph-derived.sqlite`, 4.5 GB at 100,000): shared-statement counts,
+  the trigram index of span texts, co-mention pair counts and the fact tables, all maintained
+  on build, replace and remove; `run_query(..., derived=False)` gives the SPARQL answer.
 """
 
 
