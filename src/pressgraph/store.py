@@ -522,12 +522,7 @@ class Derived:
         if row is None and existed:  # made before the fact tables existed
             db.execute("INSERT OR REPLACE INTO meta VALUES ('facts_complete', '0')")
         if row is not None and row[0] != version:
-            names = db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'f\\_%' "
-                "ESCAPE '\\'"
-            ).fetchall()
-            for (name,) in names:
-                db.execute(f'DROP TABLE "{name}"')
+            self._drop_fact_objects("table")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('facts_complete', '0')")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('facts_version', ?)", (version,))
         for table in FACT_TABLES.values():
@@ -583,14 +578,19 @@ class Derived:
         db = self._db
         if db.execute("SELECT 1 FROM f_release LIMIT 1").fetchone() is not None:
             return False
-        names = db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name LIKE 'f\\_%' ESCAPE '\\'"
-        ).fetchall()
-        for (name,) in names:
-            db.execute(f'DROP INDEX "{name}"')
+        self._drop_fact_objects("index")
         db.commit()
         return True
+
+    def _drop_fact_objects(self, kind: str) -> None:
+        """Drop every table or index (not the implicit ones) of the fact tables."""
+        names = self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
+            "AND tbl_name LIKE 'f\\_%' ESCAPE '\\'",
+            (kind,),
+        ).fetchall()
+        for (name,) in names:
+            self._db.execute(f'DROP {kind.upper()} "{name}"')
 
     def create_fact_indexes(self) -> None:
         """Create the fact tables' indexes that are missing (after a bulk build)."""
