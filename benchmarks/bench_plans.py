@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,49 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_scale import TYPICAL  # noqa: E402
-
-SCRIPT = """
-import json, sys, time
-from pressgraph.queries import run_query
-from pressgraph.store import GraphStore
-store, name, params, runs, derived = sys.argv[1:6]
-with GraphStore.open(store, read_only=True) as gs:
-    release = gs.release_ids()[len(gs.release_ids()) // 2] if '@release' in params else None
-    params = {k: (release if v == '@release' else v) for k, v in json.loads(params).items()}
-    for _ in range(int(runs)):
-        t = time.perf_counter()
-        n = len(run_query(gs, name, params, derived=derived == '1'))
-        print(json.dumps([time.perf_counter() - t, n]), flush=True)
-"""
+from bench_scale import TYPICAL, query_in_child, typical_params  # noqa: E402
 
 
 def timed(store: Path, name: str, params: dict, runs: int, derived: bool, cap: float):
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            SCRIPT,
-            str(store),
-            name,
-            json.dumps(params),
-            str(runs),
-            "1" if derived else "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        out, err = proc.communicate(timeout=cap)
-        error = None if proc.returncode == 0 else err.strip().splitlines()[-1][:120]
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-        error = f"over {cap:.0f} s"
-    got = [json.loads(line) for line in out.splitlines() if line.startswith("[")]
-    ms = round(statistics.median(t for t, _ in got) * 1000, 1) if got else None
-    return {"ms": ms, "rows": got[0][1] if got else None, "error": error}
+    times, rows, error = query_in_child(store, name, params, runs, cap, derived=derived)
+    ms = round(statistics.median(times) * 1000, 1) if times else None
+    return {"ms": ms, "rows": rows, "error": error}
 
 
 def main() -> None:
@@ -89,6 +52,9 @@ def main() -> None:
                 t = time.perf_counter()
                 n = gs.refresh_facts()
                 print(f"facts refreshed for {n:,} releases in {time.perf_counter() - t:.1f} s")
+    with GraphStore.open(args.store, read_only=True) as gs:  # the release of `@release`
+        ids = gs.release_ids()
+    release_id = ids[len(ids) // 2] if ids else ""
     names = args.queries.split(",") if args.queries else list(library())
     out: dict = {}
     print(
@@ -97,7 +63,8 @@ def main() -> None:
     )
     for name in names:
         entry = {}
-        for label, params in (("typical", TYPICAL.get(name)), ("all", {})):
+        typical = typical_params(name, release_id) if name in TYPICAL else None
+        for label, params in (("typical", typical), ("all", {})):
             if params is None:
                 continue
             entry[label] = timed(args.store, name, params, args.runs, True, args.cap)
