@@ -293,7 +293,8 @@ def _person_roles(st: Statements) -> Iterator[tuple]:
 # --------------------------------------------------------------------------- evidence
 
 ASSERTION_PREFIX = v.ID + "assertion/"
-_LINKS = tuple(
+# the predicates that link an assertion to its ends (evidence-for-edge's VALUES ?link_a)
+LINKS = tuple(
     iri(p)
     for p in (
         v.PG + "partner",
@@ -353,7 +354,7 @@ def edge_ends(st: Statements) -> Iterator[tuple]:
             seen.add(a)
             preds = st.subjects[a]
             name = compact(lexical(a), st.source)
-            for end in {o for p in _LINKS for o in preds.get(p, ())}:
+            for end in {o for p in LINKS for o in preds.get(p, ())}:
                 if end[0] == "<":
                     by_end.setdefault(lexical(end), []).append(name)
     for end, names in by_end.items():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .. import vocab as v
-from ..facts.orgs import expand, short, text_key
+from ..facts.orgs import LINKS, expand, short, text_key
 from ..queries import QueryResult, term_value
 from . import param, placeholders, plan
 
@@ -197,22 +197,7 @@ def co_mentioned(store, query, subs) -> QueryResult:
 
 # --------------------------------------------------------------------------- evidence
 
-_LINK_VALUES = " ".join(
-    f"<{p}>"
-    for p in (
-        v.PG + "partner",
-        v.SCHEMA + "funder",
-        v.PG + "recipient",
-        v.PG + "channel",
-        v.SCHEMA + "fundedItem",
-        v.PG + "participant",
-        v.PG + "participationIn",
-        v.ORG + "member",
-        v.ORG + "organization",
-        v.PG + "alignedItem",
-        v.PG + "sdgConcept",
-    )
-)
+_LINK_VALUES = " ".join(LINKS)
 _KINDS = {
     v.PG + "Partnership": "partnership",
     v.PG + "Funding": "funding",
