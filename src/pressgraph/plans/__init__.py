@@ -11,7 +11,7 @@ both give the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -52,7 +52,48 @@ def placeholders(values: list) -> str:
     return ", ".join("?" * len(values))
 
 
+_CHUNK = 500
+
+
+def in_chunks(db, sql: str, values: Iterable, args: tuple = ()) -> Iterator[tuple]:
+    """Rows of ``sql`` (whose ``{}`` is an ``IN`` list) for every value, a chunk at a time
+    (SQLite limits the parameters of one statement)."""
+    values = list(values)
+    for i in range(0, len(values), _CHUNK):
+        part = values[i : i + _CHUNK]
+        yield from db.execute(sql.format(placeholders(part)), (*args, *part))
+
+
+def labels(db, entities: Iterable[str | None], kind: str = "pref") -> dict[str, list[str]]:
+    """The distinct labels of a kind (``pref``, ``alt``, ``acronym``, ``name``) of each
+    entity, sorted, over every source (absent when it has none)."""
+    out: dict[str, list[str]] = {}
+    sql = "SELECT entity, text FROM f_label_n WHERE kind = ? AND entity IN ({})"
+    for entity, text in in_chunks(db, sql, sorted({e for e in entities if e is not None}), (kind,)):
+        out.setdefault(entity, []).append(text)
+    for texts in out.values():
+        texts.sort()
+    return out
+
+
+def min_labels(db, entities: Iterable[str | None], kind: str = "pref") -> dict[str, str]:
+    """``MIN(STR(label))`` of each entity over every source (absent when it has none)."""
+    sql = (
+        "SELECT entity, MIN(text) FROM f_label_n WHERE kind = ? AND entity IN ({}) GROUP BY entity"
+    )
+    return dict(in_chunks(db, sql, sorted({e for e in entities if e is not None}), (kind,)))
+
+
 # the modules that register plans (imported for their registrations)
 from . import network, orgs, places, releases  # noqa: E402,F401
 
-__all__ = ["PLANS", "Plan", "param", "placeholders", "plan"]
+__all__ = [
+    "PLANS",
+    "Plan",
+    "in_chunks",
+    "labels",
+    "min_labels",
+    "param",
+    "placeholders",
+    "plan",
+]

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from .. import vocab as v
 from ..queries import QueryResult, term_value
-from . import param, placeholders, plan
+from . import labels, param, plan
 
 # the columns of each query's SELECT
 COLUMNS = {
@@ -184,30 +184,12 @@ def funding(store, query, subs) -> QueryResult:
     )
     db = store.derived().db
     found = db.execute(sql, args).fetchall()
-    labels = _labels(db, "pref", {r[7] for r in found})
-    rows = [r[:8] + (label,) + r[8:] + echoed for r in found for label in labels.get(r[7], _NONE)]
+    names = labels(db, {r[7] for r in found})
+    rows = [r[:8] + (label,) + r[8:] + echoed for r in found for label in names.get(r[7], _NONE)]
     return QueryResult(COLUMNS[query.name], rows)
 
 
 _NONE = (None,)
-
-
-def _labels(db, kind: str, entities: set) -> dict[str, list[str]]:
-    """The distinct names of a kind (``pref``, ``name``...) of each entity, sorted: a name
-    stated by many releases has a row per release in ``f_label``."""
-    wanted = sorted(e for e in entities if e is not None)
-    out: dict[str, list[str]] = {}
-    for at in range(0, len(wanted), 500):
-        chunk = wanted[at : at + 500]
-        for entity, text in db.execute(
-            f"SELECT DISTINCT entity, text FROM f_label WHERE kind = ? "
-            f"AND entity IN ({placeholders(chunk)})",
-            [kind, *chunk],
-        ):
-            out.setdefault(entity, []).append(text)
-    for texts in out.values():
-        texts.sort()
-    return out
 
 
 @plan("network-memberships")
@@ -224,7 +206,7 @@ def memberships(store, query, subs) -> QueryResult:
     )
     db = store.derived().db
     found = db.execute(sql, args).fetchall()
-    names = _labels(db, "name", {r[0] for r in found})
+    names = labels(db, {r[0] for r in found}, "name")
     rows = [r[:1] + (name,) + r[1:] + echoed for r in found for name in names.get(r[0], _NONE)]
     return QueryResult(COLUMNS[query.name], rows)
 

@@ -19,18 +19,9 @@ import re
 from .. import vocab as v
 from ..facts.orgs import LINKS, expand, short, text_key
 from ..queries import QueryResult, term_value
-from . import param, placeholders, plan
+from . import min_labels, param, placeholders, plan
 
 _NAME = "(SELECT MIN(text) FROM f_label_n WHERE entity = {col} AND kind = 'pref')"
-
-
-def _names(db, entities) -> dict[str, str | None]:
-    """The ``MIN(STR(skos:prefLabel))`` of each entity (None when it has none)."""
-    out: dict[str, str | None] = dict.fromkeys(entities)
-    sql = "SELECT MIN(text) FROM f_label_n WHERE entity = ? AND kind = 'pref'"
-    for e in out:
-        out[e] = db.execute(sql, (e,)).fetchone()[0]
-    return out
 
 
 def _all_names(db, prefix: str = "") -> dict[str, str]:
@@ -134,7 +125,7 @@ def organization_hierarchy(store, query, subs) -> QueryResult:
             level = sum(1 for s in up if s == ancestor or ancestor in above(s))
             found.append((start, ancestor, level))
     ends = {x for s, a, _ in found for x in (s, a)}
-    names = _names(db, ends) if len(ends) < 1_000 else _all_names(db)
+    names = min_labels(db, ends) if len(ends) < 1_000 else _all_names(db)
     names = {e: names.get(e) for e in ends}
     found.sort(key=lambda r: (r[0], r[2], r[1]))
     rows = [(s, names[s], a, names[a], level) for s, a, level in found]

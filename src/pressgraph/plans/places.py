@@ -10,36 +10,18 @@ the union graph gives them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from ..queries import QueryResult
-from . import param, placeholders, plan
+from . import in_chunks, min_labels, param, plan
 
 SDG = "http://metadata.un.org/sdg/"
 _GOAL = f"'{SDG}' || number"  # IRI(CONCAT(sdg, ?number))
-_CHUNK = 500
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _db(store):
     return store.derived().db
-
-
-def in_chunks(db, sql: str, values: Iterable, args: tuple = ()) -> Iterator[tuple]:
-    """Rows of ``sql`` (whose ``{}`` is an ``IN`` list) for every value, a chunk at a time
-    (SQLite limits the parameters of one statement)."""
-    values = list(values)
-    for i in range(0, len(values), _CHUNK):
-        part = values[i : i + _CHUNK]
-        yield from db.execute(sql.format(placeholders(part)), (*args, *part))
-
-
-def min_labels(db, entities: Iterable[str | None], kind: str = "pref") -> dict[str, str]:
-    """The smallest label of each entity over every source (absent when it has none)."""
-    wanted = {e for e in entities if e is not None}
-    sql = "SELECT entity, MIN(text) FROM f_label WHERE kind = ? AND entity IN ({}) GROUP BY entity"
-    return dict(in_chunks(db, sql, sorted(wanted), (kind,)))
 
 
 def nulls_first(x) -> tuple:
