@@ -353,10 +353,8 @@ class QueryResult:
         return json.dumps(self.records(), ensure_ascii=False, indent=2)
 
 
-def run_sparql(
-    store: GraphStore, sparql: str, substitutions: dict | None = None, **scope: Any
-) -> QueryResult:
-    result = store.sparql(sparql, substitutions=substitutions, **scope)
+def run_sparql(store: GraphStore, sparql: str, substitutions: dict | None = None) -> QueryResult:
+    result = store.sparql(sparql, substitutions=substitutions)
     if isinstance(result, ox.QuerySolutions):
         columns = [var.value for var in result.variables]
         rows = [tuple(term_value(sol[c]) for c in columns) for sol in result]

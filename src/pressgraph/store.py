@@ -322,20 +322,14 @@ class GraphStore:
     def quad_count(self) -> int:
         return sum(1 for _ in self.quads())
 
-    def sparql(
-        self, query: str, *, substitutions: dict | None = None, releases: list[str] | None = None
-    ):
-        """Run SPARQL; the default graph is the union of all graphs, or with ``releases``
-        the union of those releases' graphs, the shared graph and the reference graphs
-        (a query about one release then reads only what that release holds)."""
-        scope: dict = {"use_default_graph_as_union": True}
-        if releases is not None:
-            graphs = [N(v.release_graph(r)) for r in releases]
-            graphs += [_SHARED, *(N(g) for g in v.REFERENCE_GRAPHS)]
-            scope = {"default_graph": graphs, "named_graphs": graphs}
+    def sparql(self, query: str, *, substitutions: dict | None = None):
+        """Run SPARQL; the default graph is the union of all graphs."""
         try:
             return self._store.query(
-                query, substitutions=substitutions, prefixes=v.PREFIXES, **scope
+                query,
+                substitutions=substitutions,
+                prefixes=v.PREFIXES,
+                use_default_graph_as_union=True,
             )
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
